@@ -1,0 +1,1 @@
+pytest_plugins = ["rdv_chassis.testing.fixtures"]

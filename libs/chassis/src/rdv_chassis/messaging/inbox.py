@@ -1,0 +1,156 @@
+"""Processes one Kafka record once in effect: the inbox row and the handler's effects share a transaction.
+
+A record that keeps failing is retried a bounded number of times, then published to the
+dead-letter topic so the partition keeps flowing. Infrastructure failures (database down) are
+not the record's fault: they propagate so the subscriber rewinds and reads the record again later.
+"""
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from enum import StrEnum
+from typing import Protocol
+
+from pydantic import ValidationError
+from rdv_contracts.envelope import EventEnvelope
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from rdv_chassis.messaging.incoming import IncomingRecord
+from rdv_chassis.messaging.records import TOMBSTONE_EVENT_TYPE
+from rdv_chassis.observability.correlation import correlation_scope
+
+log = logging.getLogger(__name__)
+
+EventHandler = Callable[[AsyncSession, EventEnvelope], Awaitable[None]]
+TombstoneHandler = Callable[[AsyncSession, str], Awaitable[None]]
+
+
+class Outcome(StrEnum):
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    DEAD_LETTERED = "dead_lettered"
+
+
+class DeadLetterSink(Protocol):
+    async def dead_letter(self, record: IncomingRecord, reason: str) -> None: ...
+
+
+class MalformedRecord(Exception):
+    pass
+
+
+def is_infrastructure_error(exc: BaseException) -> bool:
+    if isinstance(exc, OperationalError | InterfaceError | OSError | ConnectionError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+class InboxProcessor:
+    def __init__(
+        self,
+        consumer: str,
+        session_factory: async_sessionmaker[AsyncSession],
+        inbox: Table,
+        handlers: Mapping[str, EventHandler],
+        dead_letters: DeadLetterSink,
+        *,
+        on_tombstone: TombstoneHandler | None = None,
+        max_attempts: int = 3,
+        retry_delay: float = 0.2,
+    ) -> None:
+        self.consumer = consumer
+        self._session_factory = session_factory
+        self._inbox = inbox
+        self._handlers = handlers
+        self._dead_letters = dead_letters
+        self._on_tombstone = on_tombstone
+        self._max_attempts = max_attempts
+        self._retry_delay = retry_delay
+
+    async def process(self, record: IncomingRecord) -> Outcome:
+        with correlation_scope(record.header("correlation_id")):
+            try:
+                event_id = _event_id(record)
+            except MalformedRecord as exc:
+                return await self._dead_letter(record, f"malformed: {exc}")
+            last_error = ""
+            for attempt in range(1, self._max_attempts + 1):
+                try:
+                    return await self._apply_once(record, event_id)
+                except MalformedRecord as exc:
+                    return await self._dead_letter(record, f"malformed: {exc}")
+                except Exception as exc:
+                    if is_infrastructure_error(exc):
+                        raise
+                    last_error = f"{type(exc).__name__}: {exc}"
+                    log.warning(
+                        "%s: attempt %d failed on %s@%d: %s",
+                        self.consumer,
+                        attempt,
+                        record.topic,
+                        record.offset,
+                        last_error,
+                    )
+                    await asyncio.sleep(self._retry_delay * attempt)
+            return await self._dead_letter(record, f"failed {self._max_attempts} times: {last_error}")
+
+    async def _apply_once(self, record: IncomingRecord, event_id: uuid.UUID) -> Outcome:
+        async with self._session_factory() as session, session.begin():
+            inserted = await session.execute(
+                insert(self._inbox)
+                .values(consumer=self.consumer, event_id=event_id)
+                .on_conflict_do_nothing()
+                .returning(self._inbox.c.event_id)
+            )
+            if inserted.first() is None:
+                return Outcome.DUPLICATE
+            if record.value is None:
+                if self._on_tombstone is None:
+                    return Outcome.IGNORED
+                await self._on_tombstone(session, record.key_text)
+                return Outcome.PROCESSED
+            envelope = _envelope(record)
+            handler = self._handlers.get(envelope.event_type)
+            if handler is None:
+                return Outcome.IGNORED  # consumers ignore event types they do not know
+            await handler(session, envelope)
+            return Outcome.PROCESSED
+
+    async def _dead_letter(self, record: IncomingRecord, reason: str) -> Outcome:
+        log.error(
+            "%s: dead-lettering %s@%d/%d: %s",
+            self.consumer,
+            record.topic,
+            record.partition,
+            record.offset,
+            reason,
+        )
+        await self._dead_letters.dead_letter(record, reason)
+        return Outcome.DEAD_LETTERED
+
+
+def _event_id(record: IncomingRecord) -> uuid.UUID:
+    header = record.header("event_id")
+    if header is None and record.value is not None:
+        return _envelope(record).event_id
+    if header is None:
+        raise MalformedRecord("tombstone without an event_id header")
+    try:
+        return uuid.UUID(header)
+    except ValueError as exc:
+        raise MalformedRecord(f"event_id header is not a uuid: {header!r}") from exc
+
+
+def _envelope(record: IncomingRecord) -> EventEnvelope:
+    assert record.value is not None
+    if record.header("event_type") == TOMBSTONE_EVENT_TYPE:
+        raise MalformedRecord("tombstone header on a record with a value")
+    try:
+        return EventEnvelope.from_wire(record.value)
+    except (ValidationError, ValueError, UnicodeDecodeError) as exc:
+        raise MalformedRecord(str(exc)[:500]) from exc

@@ -1,0 +1,12 @@
+from typing import ClassVar
+
+from rdv_chassis.settings import ServiceSettings, service_config
+
+
+class BookingSettings(ServiceSettings):
+    model_config = service_config("BOOKING_")
+    service_name: ClassVar[str] = "booking"
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5433/booking"
+    http_port: int = 8003
+    worker_http_port: int = 9003
