@@ -4,13 +4,14 @@ import signal
 import uuid
 from collections import Counter
 
+from rdv_chassis.messaging import outbox_store
 from rdv_chassis.messaging.kafka_sender import KafkaSender, SendResult
 from rdv_chassis.messaging.records import OutgoingRecord
 from rdv_chassis.messaging.relay import OutboxRelay
 from rdv_chassis.testing.kafka import read_topic
 from rdv_chassis.testing.mini_service import sample_event
 from rdv_contracts.envelope import EventEnvelope
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 
 async def commit_events(service, count: int, keys: int = 10) -> list[uuid.UUID]:
@@ -126,3 +127,53 @@ async def _unsent(service) -> int:
     async with service.sessions() as session:
         query = select(func.count()).select_from(service.outbox).where(service.outbox.c.sent_at.is_(None))
         return int((await session.execute(query)).scalar_one())
+
+
+async def _published_within(service, relay, listen_url: str, seconds: float) -> bool:
+    task = asyncio.create_task(relay.run(listen_url))
+    try:
+        await asyncio.sleep(0.5)  # the relay is idle, waiting for a wake-up
+        await commit_events(service, 1)
+        async with asyncio.timeout(seconds):
+            while await _unsent(service):
+                await asyncio.sleep(0.05)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        relay.stop()
+        await task
+
+
+async def test_relay_is_woken_by_notify_long_before_its_poll_interval(make_service, kafka_bootstrap):
+    service = await make_service()
+    relay = OutboxRelay(service.engine, KafkaSender(kafka_bootstrap, "t", 10), poll_interval=60)
+    assert await _published_within(service, relay, service.url, seconds=5)
+
+
+async def test_relay_falls_back_to_polling_when_listen_is_unavailable(make_service, kafka_bootstrap):
+    service = await make_service()
+    relay = OutboxRelay(service.engine, KafkaSender(kafka_bootstrap, "t", 10), poll_interval=0.3)
+    unreachable = "postgresql+asyncpg://postgres@127.0.0.1:1/none"
+    assert await _published_within(service, relay, unreachable, seconds=5)
+
+
+async def test_sent_rows_older_than_the_retention_are_purged_and_unsent_rows_never(make_service):
+    service = await make_service()
+    await commit_events(service, 3)
+    outbox = service.outbox
+    async with service.engine.begin() as conn:
+        first, second, _ = (
+            await conn.execute(select(outbox.c.position).order_by(outbox.c.position))
+        ).scalars()
+        await conn.execute(
+            outbox.update()
+            .where(outbox.c.position == first)
+            .values(sent_at=func.now() - text("interval '8 days'"))
+        )
+        await conn.execute(outbox.update().where(outbox.c.position == second).values(sent_at=func.now()))
+        assert await outbox_store.purge_sent(conn, older_than_days=7) == 1
+        remaining = (
+            (await conn.execute(select(outbox.c.position).order_by(outbox.c.position))).scalars().all()
+        )
+    assert remaining[0] == second and len(remaining) == 2

@@ -22,6 +22,8 @@ from rdv_chassis.messaging.unit_of_work import OUTBOX_CHANNEL
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 5.0
+PURGE_EVERY_SECONDS = 3600.0
+KEEP_SENT_DAYS = 7  # sent rows stay a week for inspection, then go
 
 
 class Sender(Protocol):
@@ -45,6 +47,7 @@ class OutboxRelay:
         self._poll_interval = poll_interval
         self._wakeup = asyncio.Event()
         self._stopping = asyncio.Event()
+        self._next_purge = 0.0
         self.published = 0
 
     async def relay_once(self) -> SendResult:
@@ -85,6 +88,7 @@ class OutboxRelay:
                     log.exception("outbox relay cycle failed")
                     await self._sleep(MAX_BACKOFF_SECONDS)
                     continue
+                await self._purge_when_due()
                 await self._sleep(self._poll_interval, wake_on_notify=True)
                 if listener is None or listener.is_closed():
                     listener = await self._listen(database_url)
@@ -92,6 +96,17 @@ class OutboxRelay:
             if listener is not None and not listener.is_closed():
                 await listener.close()
             await self._sender.close()
+
+    async def _purge_when_due(self) -> None:
+        now = asyncio.get_running_loop().time()
+        if now < self._next_purge:
+            return
+        self._next_purge = now + PURGE_EVERY_SECONDS
+        try:
+            async with self._engine.begin() as conn:
+                await outbox_store.purge_sent(conn, KEEP_SENT_DAYS)
+        except Exception:
+            log.exception("outbox purge failed")
 
     def stop(self) -> None:
         self._stopping.set()
