@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make run`: install what is missing, start PostgreSQL and Kafka, migrate, then every service's API
+# and worker and the gateway in the foreground. Ctrl-C stops everything, infrastructure included.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$ROOT/deploy/local/services.sh"
+
+"$ROOT/deploy/local/install.sh"
+stop_infra() {
+  "$ROOT/deploy/local/kafka.sh" stop || true
+  "$ROOT/deploy/local/postgres.sh" stop || true
+}
+trap stop_infra EXIT
+"$ROOT/deploy/local/postgres.sh" start
+"$ROOT/deploy/local/kafka.sh" start
+rdv_migrate_all
+
+cat <<TXT
+
+  Gateway:        http://127.0.0.1:$RDV_GATEWAY_PORT/
+  Health:         http://127.0.0.1:$RDV_GATEWAY_PORT/health/<service>/ready
+  API docs:       http://127.0.0.1:$RDV_GATEWAY_PORT/docs/<service>/
+  PostgreSQL:     postgresql://postgres@127.0.0.1:$RDV_PG_PORT/<service database>
+  Kafka:          127.0.0.1:$RDV_KAFKA_PORT
+  Services:       directory $RDV_DIRECTORY_PORT, availability $RDV_AVAILABILITY_PORT, booking $RDV_BOOKING_PORT,
+                  notifications $RDV_NOTIFICATIONS_PORT, calendar-sync $RDV_CALENDAR_SYNC_PORT
+
+TXT
+cd "$ROOT"
+"$ROOT/.venv/bin/honcho" -f deploy/local/Procfile -d "$ROOT" start

@@ -1,0 +1,41 @@
+# Sourced after common.sh: the per-service environment (same variable names as docker-compose.yml).
+: "${RDV_DIRECTORY_WORKER_PORT:=9001}"
+: "${RDV_AVAILABILITY_WORKER_PORT:=9002}"
+: "${RDV_BOOKING_WORKER_PORT:=9003}"
+: "${RDV_NOTIFICATIONS_WORKER_PORT:=9004}"
+: "${RDV_CALENDAR_SYNC_WORKER_PORT:=9005}"
+: "${RDV_ENVIRONMENT:=development}"
+
+# service dir : python module : env prefix : database : RDV_ port variable stem
+RDV_SERVICES=(
+  "directory:directory:DIRECTORY:directory:DIRECTORY"
+  "availability:availability:AVAILABILITY:availability:AVAILABILITY"
+  "booking:booking:BOOKING:booking:BOOKING"
+  "notifications:notifications:NOTIFICATIONS:notifications:NOTIFICATIONS"
+  "calendar-sync:calendar_sync:CALENDAR_SYNC:calendar_sync:CALENDAR_SYNC"
+)
+
+for spec in "${RDV_SERVICES[@]}"; do
+  IFS=: read -r _dir _module prefix db stem <<<"$spec"
+  port_var="RDV_${stem}_PORT"
+  worker_var="RDV_${stem}_WORKER_PORT"
+  export "${prefix}_ENVIRONMENT=$RDV_ENVIRONMENT"
+  export "${prefix}_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:$RDV_PG_PORT/$db"
+  export "${prefix}_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$RDV_KAFKA_PORT"
+  export "${prefix}_HTTP_PORT=${!port_var}"
+  export "${prefix}_WORKER_HTTP_PORT=${!worker_var}"
+  export "${prefix}_JWKS_URL=http://127.0.0.1:$RDV_DIRECTORY_PORT/.well-known/jwks.json"
+  export "${prefix}_PUBLIC_BASE_URL=http://127.0.0.1:$RDV_GATEWAY_PORT"
+  export "$worker_var"
+done
+export PYTHONUNBUFFERED=1
+
+rdv_migrate_all() {
+  local spec dir
+  for spec in "${RDV_SERVICES[@]}"; do
+    dir=${spec%%:*}
+    (cd "$ROOT/services/$dir" && "$ROOT/.venv/bin/alembic" -c alembic.ini upgrade head) \
+      || die "migrations of $dir failed"
+  done
+  log "migrations applied"
+}
