@@ -8,9 +8,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PG_BIN=$(rdv_pg_bindir)
 PG_DIR=$RDV_STATE_DIR/pg
+PG_LOG=$RDV_LOG_DIR/postgres.log
+# The server runs as `postgres`, which cannot enter a checkout under a private home (e.g. /root):
+# then the cluster lives in a directory of its own under /var/tmp, named after the state dir.
+if ((EUID == 0)) && ! runuser -u postgres -- test -x "$RDV_STATE_DIR" 2>/dev/null; then
+  PG_DIR=/var/tmp/rdv-pg-$(printf '%s' "$RDV_STATE_DIR" | sha256sum | cut -c1-12)
+  PG_LOG=$PG_DIR/postgres.log
+fi
 PG_DATA=$PG_DIR/data
 PG_SOCKET_DIR=$PG_DIR/socket
-PG_LOG=$RDV_LOG_DIR/postgres.log
 DSN_BASE=postgresql://postgres@127.0.0.1:$RDV_PG_PORT/
 
 # initdb and postgres refuse to run as root.
@@ -80,7 +86,13 @@ status() {
   fi
 }
 
+destroy() {
+  stop
+  rm -rf "$PG_DIR"
+  log "removed $PG_DIR"
+}
+
 case "${1:-}" in
-  start | stop | status) "$1" ;;
-  *) echo "usage: $0 {start|stop|status}" >&2; exit 2 ;;
+  start | stop | status | destroy) "$1" ;;
+  *) echo "usage: $0 {start|stop|status|destroy}" >&2; exit 2 ;;
 esac

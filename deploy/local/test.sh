@@ -8,7 +8,7 @@ export RDV_STATE_DIR=$ROOT/.local/test
 
 # A previous run that was killed may have left its servers behind.
 "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1
-"$ROOT/deploy/local/postgres.sh" stop >/dev/null 2>&1
+"$ROOT/deploy/local/postgres.sh" destroy >/dev/null 2>&1
 rm -rf "$RDV_STATE_DIR"
 
 read -r RDV_PG_PORT RDV_KAFKA_PORT RDV_KAFKA_CONTROLLER_PORT RDV_GATEWAY_PORT \

@@ -7,6 +7,7 @@ from rdv_chassis.messaging.inbox import InboxProcessor, Outcome
 from rdv_chassis.messaging.incoming import IncomingRecord
 from rdv_chassis.messaging.kafka_sender import KafkaSender
 from rdv_chassis.messaging.relay import OutboxRelay
+from rdv_chassis.observability.correlation import correlation_scope, get_correlation_id
 from rdv_chassis.testing.kafka import create_topic, produce_raw, read_topic
 from rdv_chassis.testing.mini_service import sample_event
 from rdv_contracts.registry import dead_letter_topic
@@ -107,17 +108,23 @@ async def test_event_committed_in_one_service_reaches_a_subscriber_of_another_th
     producer_service = await make_service()
     consumer_service = await make_service(topic=producer_service.topic)
     events = [sample_event(f"agg-{n}", n) for n in range(20)]
-    async with producer_service.uow() as uow:
-        for event in events:
-            uow.publish(event)
-        await uow.commit()
+    with correlation_scope("request-42"):
+        async with producer_service.uow() as uow:
+            for event in events:
+                uow.publish(event)
+            await uow.commit()
+    seen_correlation_ids = set()
+
+    async def record_effect(session, event):
+        seen_correlation_ids.add(get_correlation_id())
+        await consumer_service.record_effect(session, event)
 
     broker = new_broker(kafka_bootstrap, "consumer-service")
     processor = InboxProcessor(
         f"c-{uuid.uuid4().hex[:6]}",
         consumer_service.sessions,
         consumer_service.inbox,
-        {"test.happened": consumer_service.record_effect},
+        {"test.happened": record_effect},
         BrokerDeadLetters(broker),
     )
     subscribe(broker, processor, [producer_service.topic])
@@ -131,6 +138,32 @@ async def test_event_committed_in_one_service_reaches_a_subscriber_of_another_th
         await relay_task
         await broker.stop()
     assert sorted(await consumer_service.effect_ids()) == sorted(e.event_id for e in events)
+    assert seen_correlation_ids == {"request-42"}, "the consumer runs under the producer request's id"
+
+
+async def test_a_deleted_entity_tombstone_reaches_the_consumer_with_its_key(make_service, kafka_bootstrap):
+    service = await make_service()
+    async with service.uow() as uow:
+        uow.publish(sample_event("motif-7"))
+        uow.publish_tombstone(service.topic, "motif-7")
+        await uow.commit()
+    relay = OutboxRelay(service.engine, KafkaSender(kafka_bootstrap, "relay", 10))
+    await relay.drain()
+    records = await read_topic(kafka_bootstrap, service.topic)
+    assert [(r.key, r.value is None) for r in records] == [(b"motif-7", False), (b"motif-7", True)]
+
+    deleted_keys = []
+
+    async def on_tombstone(session, key):
+        deleted_keys.append(key)
+
+    processor = InboxProcessor(
+        "consumer-t", service.sessions, service.inbox, {}, ListDeadLetters(), on_tombstone=on_tombstone
+    )
+    tombstone = IncomingRecord.from_consumer_record(records[1])
+    assert await processor.process(tombstone) == Outcome.PROCESSED
+    assert await processor.process(tombstone) == Outcome.DUPLICATE
+    assert deleted_keys == ["motif-7"]
 
 
 async def _has(service, count: int) -> bool:
