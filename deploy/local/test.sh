@@ -3,7 +3,7 @@
 # whole system started as `make run` starts it and the end-to-end tests through the gateway.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-export RDV_STATE_DIR=$ROOT/.local/test
+export RDV_STATE_DIR=${RDV_TEST_STATE_DIR:-$ROOT/.local/test}
 "$ROOT/deploy/local/install.sh" || exit 1
 
 # A previous run that was killed may have left its servers behind.
