@@ -77,7 +77,7 @@ install_kafka_jars() {
 }
 
 sync_python() {
-  (cd "$ROOT" && uv sync --all-packages --quiet)
+  (cd "$ROOT" && uv sync --all-packages --all-groups --quiet)
   log "python workspace: synced ($ROOT/.venv)"
 }
 
