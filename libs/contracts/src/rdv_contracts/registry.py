@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 from rdv_contracts import availability as av
 from rdv_contracts import booking as bk
+from rdv_contracts import calendar_sync as cs
 from rdv_contracts import directory as dr
 from rdv_contracts import notifications as nt
 from rdv_contracts.base import Contract
@@ -128,6 +129,9 @@ _SPECS = [
     _spec(bk.RdvCancelled, "rdv.cancelled", "booking.rdv"),
     _spec(bk.RdvDestroyed, "rdv.destroyed", "booking.rdv"),
     _spec(bk.RdvLinkLocked, "rdv.link_locked", "booking.rdv.link_locked"),
+    _spec(cs.OutlookConnectionBroken, "outlook_connection.failed", "calendar_sync.alert"),
+    _spec(cs.CaldavConnectionBroken, "caldav_connection.failed", "calendar_sync.alert"),
+    _spec(cs.WebhookEndpointDisabled, "webhook_endpoint.disabled", "calendar_sync.alert"),
     _spec(nt.ReceiptCreated, "receipt.created", "notifications.receipt"),
     _spec(nt.ReceiptUpdated, "receipt.updated", "notifications.receipt"),
 ]

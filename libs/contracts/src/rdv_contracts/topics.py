@@ -75,6 +75,13 @@ _ALL = (
         description="Participation links locked after too many wrong answers, keyed by RDV id.",
     ),
     Topic(
+        name="calendar_sync.alert",
+        compacted=False,
+        producer="calendar-sync",
+        retention_ms=_WEEK_MS,
+        description="Broken calendar connections and disabled webhook endpoints, to tell people by e-mail.",
+    ),
+    Topic(
         name="notifications.receipt",
         compacted=False,
         producer="notifications",
@@ -126,6 +133,7 @@ CONSUMES: dict[str, list[str]] = {
         *_AVAILABILITY,
         "booking.rdv",
         "booking.rdv.link_locked",
+        "calendar_sync.alert",
     ],
     "calendar-sync": [*_DIRECTORY_STATES, *_AVAILABILITY, "booking.rdv"],
 }

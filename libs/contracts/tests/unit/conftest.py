@@ -8,6 +8,7 @@ from uuid import UUID
 import pytest
 from rdv_contracts import availability as av
 from rdv_contracts import booking as bk
+from rdv_contracts import calendar_sync as cs
 from rdv_contracts import directory as dr
 from rdv_contracts import notifications as nt
 from rdv_contracts.base import Contract, EntityDeleted
@@ -162,6 +163,14 @@ _FIELDS: dict[type, dict[str, Any]] = {
         "user_id": 21,
         "failed_attempts": 5,
         "locked_until": NOW + timedelta(minutes=15),
+    },
+    cs.OutlookConnectionBroken: {"agent_id": 5, "reason": "invalid_grant"},
+    cs.CaldavConnectionBroken: {"agent_id": 5, "reason": "401 Unauthorized"},
+    cs.WebhookEndpointDisabled: {
+        "endpoint_id": 3,
+        "organisation_id": 2,
+        "target_url": "https://si.example.org/rdv",
+        "reason": "410 Gone",
     },
     nt.Receipt: {
         "id": 51,
