@@ -20,7 +20,7 @@ class CaldavConnectionBroken(Contract):
 
 
 class WebhookEndpointDisabled(Contract):
-    """A webhook endpoint was disabled (its receiver answered 410 Gone); its organisation's admins hear of it."""
+    """A webhook endpoint was disabled (its receiver answered 410 Gone); its admins are told."""
 
     endpoint_id: int
     organisation_id: int
