@@ -42,9 +42,21 @@ class Actor(Contract):
     id: int | None = None
 
 
+class Beneficiary(Contract):
+    """A person booked by a prescripteur without an usager account: their contact data travels here."""
+
+    first_name: str
+    last_name: str
+    phone_number: str | None = None
+    email: str | None = None
+
+
 class Participation(Contract):
+    """One usager in an RDV: an account (`user_id`) or, for prescripteur bookings, a `beneficiary`."""
+
     id: int
-    user_id: int
+    user_id: int | None = Field(description="Null when the participant is a beneficiary without an account")
+    beneficiary: Beneficiary | None = None
     status: RdvStatus
     send_lifecycle_notifications: bool
     send_reminder_notification: bool
@@ -53,6 +65,12 @@ class Participation(Contract):
     created_by_agent_prescripteur: bool = Field(
         default=False, description="Booked by an agent of another organisation, acting as prescripteur"
     )
+
+    @model_validator(mode="after")
+    def _an_account_or_a_beneficiary(self) -> Self:
+        if (self.user_id is None) == (self.beneficiary is None):
+            raise ValueError("a participation has a user_id or a beneficiary, exactly one")
+        return self
 
 
 class Prescripteur(Contract):
