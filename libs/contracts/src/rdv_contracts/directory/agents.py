@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, PositiveInt
 
 from rdv_contracts.base import Contract, EntityDeleted, UtcDatetime
 
@@ -46,6 +46,9 @@ class Agent(Contract):
     plage_ouverture_notification_level: NotificationLevel = NotificationLevel.ALL
     absence_notification_level: NotificationLevel = NotificationLevel.ALL
     deleted_at: UtcDatetime | None = Field(default=None, description="Soft deletion")
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
+    )
 
 
 class AgentCreated(Agent):
@@ -67,6 +70,9 @@ class AgentRole(Contract):
     agent_id: int
     organisation_id: int
     access_level: AccessLevel = AccessLevel.BASIC
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
+    )
 
 
 class AgentRoleCreated(AgentRole):

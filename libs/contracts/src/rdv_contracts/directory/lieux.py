@@ -25,6 +25,9 @@ class Lieu(Contract):
     longitude: float = Field(ge=-180, le=180)
     phone_number: str | None = None
     availability: LieuAvailability = LieuAvailability.ENABLED
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
+    )
 
 
 class LieuCreated(Lieu):
@@ -98,6 +101,9 @@ class Motif(Contract):
     rdvs_cancellable_by_user: bool = True
     motif_category: MotifCategory | None = None
     deleted_at: UtcDatetime | None = Field(default=None, description="Soft deletion")
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
+    )
 
 
 class MotifCreated(Motif):

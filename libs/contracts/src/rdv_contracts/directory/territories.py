@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, PositiveInt
 
 from rdv_contracts.base import Contract, EntityDeleted, IanaTimeZone
 
@@ -54,6 +54,9 @@ class Territory(Contract):
     enable_context_field: bool = False
     enable_waiting_room_mail_field: bool = False
     enable_waiting_room_color_field: bool = False
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
+    )
 
 
 class TerritoryCreated(Territory):
@@ -80,6 +83,9 @@ class Organisation(Contract):
     website: str | None = None
     horaires: str | None = Field(default=None, description="Opening hours, free text")
     verticale: Verticale = Verticale.RDV_SOLIDARITES
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
+    )
 
 
 class OrganisationCreated(Organisation):
@@ -102,6 +108,9 @@ class Service(Contract):
     short_name: str
     is_secretariat: bool = Field(
         default=False, description="Members of the Secrétariat service book for the whole organisation"
+    )
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
     )
 
 

@@ -3,7 +3,7 @@
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, NonNegativeInt
+from pydantic import Field, NonNegativeInt, PositiveInt
 
 from rdv_contracts.base import Contract, EntityDeleted, UtcDatetime
 
@@ -78,6 +78,9 @@ class User(Contract):
     deleted_at: UtcDatetime | None = Field(default=None, description="Soft deletion")
     anonymised_at: UtcDatetime | None = Field(
         default=None, description="Set once the user's personal data was erased (names, contacts, notes)"
+    )
+    version: PositiveInt = Field(
+        default=1, description="Increased by every change; consumers drop older versions"
     )
 
 
