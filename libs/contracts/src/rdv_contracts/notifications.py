@@ -14,6 +14,19 @@ class ReceiptEvent(StrEnum):
     RDV_CANCELLED = "rdv_cancelled"
     RDV_UPCOMING_REMINDER = "rdv_upcoming_reminder"
     RDV_LINK_LOCKED = "rdv_link_locked"
+    PLAGE_OUVERTURE_CREATED = "plage_ouverture_created"
+    PLAGE_OUVERTURE_UPDATED = "plage_ouverture_updated"
+    PLAGE_OUVERTURE_DELETED = "plage_ouverture_deleted"
+    ABSENCE_CREATED = "absence_created"
+    ABSENCE_UPDATED = "absence_updated"
+    ABSENCE_DELETED = "absence_deleted"
+    AGENT_INVITED = "agent_invited"
+    AGENT_PASSWORD_RESET = "agent_password_reset"
+    USER_EMAIL_VERIFICATION = "user_email_verification"
+    USER_PASSWORD_RESET = "user_password_reset"
+    OUTLOOK_CONNECTION_FAILED = "outlook_connection_failed"
+    CALDAV_CONNECTION_FAILED = "caldav_connection_failed"
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
 
 
 class ReceiptChannel(StrEnum):
@@ -29,7 +42,7 @@ class ReceiptResult(StrEnum):
 
 
 class Receipt(Contract):
-    """Full state of the record of one e-mail or SMS sent about an RDV."""
+    """Full state of the record of one e-mail or SMS sent (about an RDV, an agenda or an account)."""
 
     id: int
     rdv_id: int | None
