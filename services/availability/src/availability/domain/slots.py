@@ -1,0 +1,75 @@
+"""The slot engine (product decisions, "Slots"; reference §2.2 with our decisions on its quirks).
+
+Each plage occurrence on an open day, minus the agent's busy time, leaves free intervals. Each free
+interval is cut into consecutive slots of the motif's duration from its start; a slot must fit
+entirely. Today the grid starts at "now" rounded up to the next 5 minutes. Booking delays only filter
+slots, they never move the grid (reference §2.3: now 15:34 + 24 h gives 16:00 on a 10:00 grid).
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from availability.domain.catalog import Plage
+from availability.domain.intervals import EMPTY_TIMELINE, BusyTimeline
+
+ROUNDING = 5 * 60
+
+
+@dataclass(frozen=True)
+class SlotQuery:
+    first_day: date
+    last_day: date
+    duration: int
+    now: int
+    not_before: int
+    is_closed: Callable[[date], bool]
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    starts_at: int
+    rank: tuple[datetime, int]
+    agent_id: int
+    lieu_id: int | None
+    day: date
+    duration: int
+
+    @property
+    def ends_at(self) -> int:
+        return self.starts_at + self.duration
+
+
+def round_up(instant: int, step: int = ROUNDING) -> int:
+    return -(-instant // step) * step
+
+
+def find_slots(plages: Iterable[Plage], busy: Mapping[int, BusyTimeline], query: SlotQuery) -> list[Slot]:
+    slots: list[Slot] = []
+    duration = query.duration
+    today_floor = round_up(query.now)
+    for plage in plages:
+        timeline = busy.get(plage.agent_id, EMPTY_TIMELINE)
+        for day, window_start, window_end in plage.span.windows(query.first_day, query.last_day):
+            if window_end - duration < query.not_before or query.is_closed(day):
+                continue
+            for free_start, free_end in timeline.free_within(window_start, window_end):
+                start = free_start if free_start >= query.now else today_floor
+                if start < query.not_before:
+                    start += -(-(query.not_before - start) // duration) * duration
+                while start + duration <= free_end:
+                    slots.append(Slot(start, plage.rank, plage.agent_id, plage.lieu_id, day, duration))
+                    start += duration
+    slots.sort()
+    return slots
+
+
+def first_per_time(slots: Iterable[Slot]) -> list[Slot]:
+    """One slot per (lieu, time), the one of the plage created first: what the public sees and books."""
+    seen: set[tuple[int | None, int]] = set()
+    kept = []
+    for slot in sorted(slots):
+        if (slot.lieu_id, slot.starts_at) not in seen:
+            seen.add((slot.lieu_id, slot.starts_at))
+            kept.append(slot)
+    return kept
