@@ -1,0 +1,81 @@
+"""Local copies of the RDVs (full snapshots from booking) with their rendered VEVENT."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from calendar_sync.adapters.tables import rdvs
+
+State = dict[str, Any]
+
+
+class SqlRdvs:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def save(self, snapshot: State, vevent: bytes | None) -> bool:
+        """False when this version or a newer one is already there."""
+        values = {
+            "id": snapshot["id"],
+            "uuid": snapshot["uuid"],
+            "organisation_id": snapshot["organisation_id"],
+            "agent_ids": snapshot["agent_ids"],
+            "motif_id": snapshot["motif_id"],
+            "lieu_id": snapshot.get("lieu_id"),
+            "starts_at": datetime.fromisoformat(snapshot["starts_at"]),
+            "version": snapshot["version"],
+            "snapshot": snapshot,
+            "vevent": vevent,
+        }
+        statement = insert(rdvs).values(**values)
+        upsert = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={name: statement.excluded[name] for name in values if name != "id"},
+            where=rdvs.c.version < statement.excluded.version,
+        ).returning(rdvs.c.id)
+        return (await self._session.execute(upsert)).first() is not None
+
+    async def get(self, rdv_id: int) -> State | None:
+        row = await self._session.execute(select(rdvs.c.snapshot).where(rdvs.c.id == rdv_id))
+        snapshot: State | None = row.scalar_one_or_none()
+        return snapshot
+
+    async def version_of(self, rdv_id: int) -> int | None:
+        row = await self._session.execute(select(rdvs.c.version).where(rdvs.c.id == rdv_id))
+        version: int | None = row.scalar_one_or_none()
+        return version
+
+    async def delete(self, rdv_id: int) -> None:
+        await self._session.execute(rdvs.delete().where(rdvs.c.id == rdv_id))
+
+    async def of_agent_since(self, agent_id: int, since: datetime) -> list[tuple[State, bytes | None]]:
+        rows = await self._session.execute(
+            select(rdvs.c.snapshot, rdvs.c.vevent)
+            .where(rdvs.c.agent_ids.contains([agent_id]), rdvs.c.starts_at >= since)
+            .order_by(rdvs.c.starts_at.desc(), rdvs.c.id)
+        )
+        return [(snapshot, vevent) for snapshot, vevent in rows]
+
+    async def of_organisation(self, organisation_id: int) -> list[State]:
+        rows = await self._session.execute(
+            select(rdvs.c.snapshot).where(rdvs.c.organisation_id == organisation_id).order_by(rdvs.c.id)
+        )
+        return list(rows.scalars())
+
+    async def store_vevent(self, rdv_id: int, version: int, vevent: bytes) -> None:
+        await self._session.execute(
+            update(rdvs).where(rdvs.c.id == rdv_id, rdvs.c.version == version).values(vevent=vevent)
+        )
+
+    async def forget_vevents(self, *, motif_id: int | None = None, lieu_id: int | None = None) -> None:
+        """A motif or lieu changed: the VEVENTs that show it are rendered again when next needed."""
+        column, value = (rdvs.c.motif_id, motif_id) if motif_id is not None else (rdvs.c.lieu_id, lieu_id)
+        await self._session.execute(update(rdvs).where(column == value).values(vevent=None))
+
+    async def forget_all_vevents_of_organisation(self, organisation_id: int) -> None:
+        await self._session.execute(
+            update(rdvs).where(rdvs.c.organisation_id == organisation_id).values(vevent=None)
+        )

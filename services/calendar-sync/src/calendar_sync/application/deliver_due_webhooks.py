@@ -1,0 +1,89 @@
+"""Delivers the webhooks that are due, once each in effect.
+
+Rules (Standard Webhooks 1.0, product decisions):
+- each delivery row was written before any attempt; the worker leases due rows with SKIP LOCKED, so
+  two workers never send the same delivery at the same time;
+- every attempt is signed anew (`webhook-timestamp`), with the same `webhook-id`;
+- 2xx delivered; 410 Gone disables the endpoint and tells its admins (an alert event); anything else,
+  a redirect or no answer within the timeout is retried on the schedule, for more than 3 days;
+- a URL that now resolves to a forbidden address fails without any connection being made.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from rdv_contracts.calendar_sync import WebhookEndpointDisabled
+from rdv_contracts.registry import envelope
+
+from calendar_sync.application.ports import Clock, HttpOutcome, Sealer, UnitOfWorkFactory, WebhookSender
+from calendar_sync.domain.delivery_schedule import next_delay
+from calendar_sync.domain.webhook_signature import signed_headers
+
+if TYPE_CHECKING:
+    from calendar_sync.adapters.webhook_delivery_store import ClaimedDelivery
+    from calendar_sync.application.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WebhookDeliverer:
+    unit_of_work: UnitOfWorkFactory
+    sender: WebhookSender
+    sealer: Sealer
+    clock: Clock
+    batch_size: int = 20
+    lease: timedelta = timedelta(minutes=2)
+
+    async def deliver_due(self) -> int:
+        """Delivers one batch; returns how many deliveries were attempted."""
+        async with self.unit_of_work() as uow:
+            claimed = await uow.stores.deliveries.claim_due(self.clock(), self.batch_size, self.lease)
+            await uow.commit()
+        for delivery in claimed:
+            await self._deliver(delivery)
+        return len(claimed)
+
+    async def _deliver(self, delivery: "ClaimedDelivery") -> None:
+        secret = self.sealer.open(delivery.secret_encrypted)
+        headers = signed_headers(secret, str(delivery.event_id), int(time.time()), delivery.body)
+        outcome = await self.sender.post(delivery.target_url, headers, delivery.body)
+        async with self.unit_of_work() as uow:
+            await self._record(uow, delivery, outcome)
+            await uow.commit()
+
+    async def _record(self, uow: "UnitOfWork", delivery: "ClaimedDelivery", outcome: HttpOutcome) -> None:
+        stores = uow.stores
+        now = self.clock()
+        if outcome.ok:
+            await stores.deliveries.record(
+                delivery.id, status="delivered", status_code=outcome.status, error=None, delivered_at=now
+            )
+            return
+        if outcome.status == 410:
+            await stores.deliveries.record(delivery.id, status="gone", status_code=410, error="410 Gone")
+            await self._disable(uow, delivery, now)
+            return
+        delay = next_delay(delivery.attempts, outcome.retry_after)
+        error = outcome.error or f"HTTP {outcome.status}"
+        log.warning("webhook delivery %s failed (attempt %d): %s", delivery.id, delivery.attempts, error)
+        await stores.deliveries.record(
+            delivery.id,
+            status="pending" if delay is not None else "failed",
+            status_code=outcome.status,
+            error=error,
+            next_attempt_at=now + delay if delay is not None else None,
+        )
+
+    async def _disable(self, uow: "UnitOfWork", delivery: "ClaimedDelivery", now: datetime) -> None:
+        reason = "Le destinataire a répondu 410 Gone : le webhook a été désactivé."
+        row = await uow.stores.endpoints.disable(delivery.endpoint_id, reason, now)
+        if row is None:
+            return
+        alert = WebhookEndpointDisabled(
+            endpoint_id=row.id, organisation_id=row.organisation_id, target_url=row.target_url, reason=reason
+        )
+        uow.publish(envelope(alert, aggregate_id=row.id, organisation_id=row.organisation_id))

@@ -1,0 +1,59 @@
+"""What the use cases need from the outside world."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from calendar_sync.domain.calendar_entry import CalendarEntry
+
+if TYPE_CHECKING:
+    # The repositories' interface is the set of SQL stores of one transaction.
+    from calendar_sync.adapters.unit_of_work import CalendarSyncUnitOfWork, SqlStores
+
+    Stores = SqlStores
+    UnitOfWork = CalendarSyncUnitOfWork
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> "UnitOfWork": ...
+
+
+class Sealer(Protocol):
+    def seal(self, value: str) -> bytes: ...
+    def open(self, sealed: bytes) -> str: ...
+    def seal_json(self, value: dict[str, Any]) -> bytes: ...
+    def open_json(self, sealed: bytes) -> dict[str, Any]: ...
+
+
+class IcsRenderer(Protocol):
+    def vevent(self, entry: CalendarEntry) -> bytes: ...
+    def document(self, vevents: Sequence[bytes], time_zones: Sequence[str], name: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class HttpOutcome:
+    """What came back from an outbound call; `status` None when no answer came (timeout, refused)."""
+
+    status: int | None
+    error: str | None = None
+    retry_after: timedelta | None = None
+    etag: str | None = None
+    location: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+class UrlGuard(Protocol):
+    async def check(self, url: str, field: str) -> None:
+        """Raises UnsafeUrl when the URL, or an address it resolves to now, may not be reached."""
+
+
+class WebhookSender(Protocol):
+    async def post(self, url: str, headers: dict[str, str], body: bytes) -> HttpOutcome: ...
+
+
+class Clock(Protocol):
+    def __call__(self) -> datetime: ...

@@ -1,0 +1,70 @@
+"""Keeps the local copy of a directory or availability entity, and tells the subscribed webhook
+endpoints (created, updated, destroyed; `webhook_reason` "rgpd" for retention deletions).
+
+Rules:
+- a state older than the copy changes nothing (replays, late events);
+- a deleted entity is rendered from its last known state before its copy goes (reference §6.4);
+- a motif, lieu or organisation change re-renders the webcal events that show it.
+"""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rdv_contracts.envelope import EventEnvelope
+from rdv_contracts.registry import parse_payload
+
+from calendar_sync.application.enqueue_webhooks import enqueue_webhooks
+from calendar_sync.application.webhook_data import organisations_of, render
+from calendar_sync.domain.webhook_models import WebhookEvent, WebhookModel
+
+if TYPE_CHECKING:
+    from calendar_sync.application.ports import Stores
+
+COPIED_ENTITIES = frozenset({"territory", *(model.value for model in WebhookModel if model != "rdv")})
+_EVENTS = {
+    "created": WebhookEvent.CREATED,
+    "updated": WebhookEvent.UPDATED,
+    "deleted": WebhookEvent.DESTROYED,
+}
+
+
+async def record_entity_event(stores: "Stores", envelope: EventEnvelope, now: datetime) -> None:
+    entity, _, action = envelope.event_type.rpartition(".")
+    if entity not in COPIED_ENTITIES or action not in _EVENTS:
+        return
+    state = parse_payload(envelope).model_dump(mode="json")
+    reason = state.get("reason") if action == "deleted" else None
+    organisation_id = state["id"] if entity == "organisation" else state.get("organisation_id")
+    if action == "deleted":
+        state = await stores.copies.get(entity, state["id"]) or state
+        await stores.copies.delete(entity, state["id"])
+    elif not await stores.copies.save(entity, state["id"], organisation_id, state, envelope.occurred_at):
+        return
+    await _forget_stale_vevents(stores, entity, state)
+    if entity not in WebhookModel._value2member_map_:
+        return
+    model = WebhookModel(entity)
+    organisations = await organisations_of(stores, model, state)
+    if not organisations and envelope.organisation_id is not None:
+        organisations = [envelope.organisation_id]
+    await enqueue_webhooks(
+        stores,
+        organisation_ids=organisations,
+        model=model,
+        event=_EVENTS[action],
+        data=await render(stores, model, state),
+        reason=reason,
+        event_id=envelope.event_id,
+        occurred_at=envelope.occurred_at,
+        now=now,
+    )
+
+
+async def _forget_stale_vevents(stores: "Stores", entity: str, state: dict[str, object]) -> None:
+    entity_id = int(str(state["id"]))
+    if entity == "motif":
+        await stores.rdvs.forget_vevents(motif_id=entity_id)
+    elif entity == "lieu":
+        await stores.rdvs.forget_vevents(lieu_id=entity_id)
+    elif entity == "organisation":
+        await stores.rdvs.forget_all_vevents_of_organisation(entity_id)
