@@ -172,6 +172,7 @@ class RdvLinkLocked(Contract):
     rdv_id: int
     rdv_uuid: UUID
     participation_id: int
-    user_id: int
+    user_id: int | None = Field(description="Null for a prescripteur's beneficiary without an account")
+    beneficiary: Beneficiary | None = Field(default=None, description="Contact data when user_id is null")
     failed_attempts: PositiveInt
     locked_until: UtcDatetime

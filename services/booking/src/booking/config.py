@@ -10,3 +10,8 @@ class BookingSettings(ServiceSettings):
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5433/booking"
     http_port: int = 8003
     worker_http_port: int = 9003
+
+    availability_url: str = "http://127.0.0.1:8002"
+    availability_timeout_seconds: float = 3.0
+    link_answers_per_ip: str = "20/minute"
+    """A `limits` rule: answers to participation links per client IP and API process."""

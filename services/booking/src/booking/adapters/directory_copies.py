@@ -1,0 +1,65 @@
+"""Local copies of the directory's entities: read by the use cases, written by the subscribers."""
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from rdv_contracts.directory import Agent, Lieu, Motif, Organisation, Territory, User
+from sqlalchemy import Table, delete, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from booking.adapters.tables import (
+    local_agents,
+    local_lieux,
+    local_motifs,
+    local_organisations,
+    local_territories,
+    local_users,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class SqlDirectoryCopies:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def motif(self, motif_id: int) -> Motif | None:
+        return await self._one(local_motifs, motif_id, Motif)
+
+    async def lieu(self, lieu_id: int) -> Lieu | None:
+        return await self._one(local_lieux, lieu_id, Lieu)
+
+    async def agent(self, agent_id: int) -> Agent | None:
+        return await self._one(local_agents, agent_id, Agent)
+
+    async def user(self, user_id: int) -> User | None:
+        return await self._one(local_users, user_id, User)
+
+    async def relatives(self, user_id: int) -> list[User]:
+        query = select(local_users.c.data).where(local_users.c.responsible_id == user_id)
+        return [User.model_validate(data) for data in (await self._session.execute(query)).scalars()]
+
+    async def organisation(self, organisation_id: int) -> Organisation | None:
+        return await self._one(local_organisations, organisation_id, Organisation)
+
+    async def territory(self, territory_id: int) -> Territory | None:
+        return await self._one(local_territories, territory_id, Territory)
+
+    async def _one(self, table: Table, entity_id: int, model: type[M]) -> M | None:
+        data = (await self._session.execute(select(table.c.data).where(table.c.id == entity_id))).scalar()
+        return None if data is None else model.model_validate(data, extra="ignore")
+
+
+async def upsert_copy(session: AsyncSession, table: Table, entity: BaseModel) -> None:
+    """The directory keys each entity's events by id, so the last one received is the latest state."""
+    data: dict[str, Any] = entity.model_dump(mode="json")
+    values = {"id": data["id"], "data": data} | {
+        column.name: data.get(column.name) for column in table.columns if column.name not in ("id", "data")
+    }
+    statement = insert(table).values(values)
+    await session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
+
+
+async def delete_copy(session: AsyncSession, table: Table, entity_id: int) -> None:
+    await session.execute(delete(table).where(table.c.id == entity_id))
