@@ -33,7 +33,7 @@ class CreateWebhookEndpoint:
 
 def checked_subscriptions(subscriptions: list[str] | None) -> list[str]:
     if subscriptions is None:
-        return [model.value for model in DEFAULT_SUBSCRIPTIONS]
+        return sorted(model.value for model in DEFAULT_SUBSCRIPTIONS)
     unknown = sorted(set(subscriptions) - set(WebhookModel._value2member_map_))
     if unknown:
         raise InvalidField("subscriptions", f"modèles inconnus : {', '.join(unknown)}")

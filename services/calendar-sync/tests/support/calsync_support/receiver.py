@@ -42,7 +42,8 @@ class WebhookReceiver:
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode().split("\r\n")
             method, path, _ = lines[0].split(" ", 2)
-            headers = {k.strip().lower(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:] if l)}
+            pairs = (line.split(":", 1) for line in lines[1:] if line)
+            headers = {name.strip().lower(): value.strip() for name, value in pairs}
             body = await reader.readexactly(int(headers.get("content-length", "0")))
             self.requests.append(Received(method, path, headers, body))
             await asyncio.sleep(self.delay_seconds)
