@@ -1,0 +1,45 @@
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.adapters.tables import lieux, motifs
+from directory.domain.places import Lieu, Motif
+
+from .base import SqlRepository
+
+
+class LieuRepository(SqlRepository[Lieu]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, lieux, Lieu)
+
+    async def in_organisation(self, organisation_id: int, offset: int, limit: int) -> tuple[list[Lieu], int]:
+        where = [lieux.c.organisation_id == organisation_id]
+        found = await self.find(*where, order_by=[lieux.c.name, lieux.c.id], offset=offset, limit=limit)
+        return found, await self.count(*where)
+
+
+class MotifRepository(SqlRepository[Motif]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, motifs, Motif)
+
+    async def in_organisation(
+        self, organisation_id: int, active: bool | None, service_id: int | None, offset: int, limit: int
+    ) -> tuple[list[Motif], int]:
+        where = [motifs.c.organisation_id == organisation_id]
+        if active is not None:
+            where.append(motifs.c.deleted_at.is_(None) if active else motifs.c.deleted_at.is_not(None))
+        if service_id is not None:
+            where.append(motifs.c.service_id == service_id)
+        found = await self.find(*where, order_by=[motifs.c.name, motifs.c.id], offset=offset, limit=limit)
+        return found, await self.count(*where)
+
+    async def by_ids(self, ids: list[int]) -> list[Motif]:
+        return await self.find(motifs.c.id.in_(ids))
+
+    async def live_named(self, motif: Motif) -> Motif | None:
+        found = await self.find(
+            motifs.c.organisation_id == motif.organisation_id,
+            motifs.c.location_type == motif.location_type,
+            motifs.c.service_id == motif.service_id,
+            motifs.c.name == motif.name,
+            motifs.c.deleted_at.is_(None),
+        )
+        return next((m for m in found if m.id != motif.id), None)

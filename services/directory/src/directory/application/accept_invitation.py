@@ -1,0 +1,44 @@
+"""An invited agent chooses their password through the single-use link of the invitation e-mail.
+
+- The link works once and expires after 7 days.
+- The password follows the policy (12+ characters, digit, uppercase, special character).
+"""
+
+import asyncio
+from dataclasses import dataclass
+
+from directory.application.context import Context
+from directory.application.invite_agent import INVITATION
+from directory.application.publishing import publish_agent
+from directory.domain.errors import InvalidField
+from directory.domain.passwords import check_password
+from directory.domain.tokens import digest
+
+
+@dataclass(frozen=True)
+class AcceptInvitation:
+    token: str
+    password: str
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+async def accept_invitation(ctx: Context, command: AcceptInvitation) -> None:
+    check_password(command.password)
+    now = ctx.clock()
+    async with ctx.uow() as uow:
+        token = await uow.account_tokens.by_hash(digest(command.token), INVITATION)
+        if token is None or not token.usable(now):
+            raise InvalidField("token", "lien d'invitation invalide ou expiré")
+        agent = await uow.agents.get(int(token.subject.partition(":")[2]))
+        if agent is None or agent.deleted_at is not None:
+            raise InvalidField("token", "lien d'invitation invalide ou expiré")
+        password_hash = await asyncio.to_thread(ctx.passwords.hash, command.password)
+        await uow.agents.set_password_hash(agent.id, password_hash)
+        token.used_at = now
+        await uow.account_tokens.save(token)
+        if command.first_name or command.last_name:
+            agent.first_name = command.first_name or agent.first_name
+            agent.last_name = command.last_name or agent.last_name
+            await publish_agent(uow, await uow.agents.save(agent), created=False)
+        await uow.commit()

@@ -1,0 +1,92 @@
+"""Motifs of an organisation, with the reference's validations (§1.7).
+
+- Admins of the organisation (or of its territory) create, change and delete them; members read them.
+- The name is unique per organisation, location type and service among live motifs.
+- The service must exist and cannot be the Secrétariat.
+- Once an RDV uses a motif, `collectif` and `location_type` are frozen, and deleting it only marks it
+  deleted (soft); an unused motif is deleted for good (`motif.deleted` and a tombstone).
+"""
+
+from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any
+
+from directory.application.access import motif_for, organisation_for
+from directory.application.changes import apply_changes
+from directory.application.context import Context
+from directory.application.ports import UnitOfWork
+from directory.application.publishing import publish_deletion, publish_state
+from directory.domain.caller import Caller
+from directory.domain.errors import Conflict, InvalidField
+from directory.domain.places import Motif, check_used_motif_change
+
+EDITABLE = [f.name for f in fields(Motif) if f.name not in ("id", "organisation_id", "deleted_at", "version")]
+
+
+async def check_motif(uow: UnitOfWork, motif: Motif) -> None:
+    service = await uow.services.get(motif.service_id)
+    if service is None:
+        raise InvalidField("service_id", "service inconnu")
+    motif.validate(service.is_secretariat)
+    if await uow.motifs.live_named(motif) is not None:
+        raise Conflict("Un motif de ce nom existe déjà pour ce service et ce type de lieu")
+
+
+async def create_motif(
+    ctx: Context, caller: Caller, organisation_id: int, values: Mapping[str, Any]
+) -> Motif:
+    motif = apply_changes(Motif(organisation_id=organisation_id, service_id=0, name=""), values, EDITABLE)
+    async with ctx.uow() as uow:
+        await organisation_for(uow, caller, organisation_id, admin=True)
+        await check_motif(uow, motif)
+        motif = await uow.motifs.add(motif)
+        publish_state(uow, motif, created=True, organisation_id=organisation_id)
+        await uow.commit()
+    return motif
+
+
+async def update_motif(ctx: Context, caller: Caller, motif_id: int, changes: Mapping[str, Any]) -> Motif:
+    async with ctx.uow() as uow:
+        before = await motif_for(uow, caller, motif_id, admin=True)
+        motif = apply_changes(before, changes, EDITABLE)
+        if await uow.rdv_facts.motif_used(motif_id):
+            check_used_motif_change(before, motif)
+        await check_motif(uow, motif)
+        motif = await uow.motifs.save(motif)
+        publish_state(uow, motif, created=False, organisation_id=motif.organisation_id)
+        await uow.commit()
+    return motif
+
+
+async def delete_motif(ctx: Context, caller: Caller, motif_id: int) -> None:
+    async with ctx.uow() as uow:
+        motif = await motif_for(uow, caller, motif_id, admin=True)
+        if await uow.rdv_facts.motif_used(motif_id):
+            if motif.deleted_at is None:
+                motif.deleted_at = ctx.clock()
+                publish_state(
+                    uow, await uow.motifs.save(motif), created=False, organisation_id=motif.organisation_id
+                )
+        else:
+            await uow.motifs.remove(motif_id)
+            publish_deletion(uow, motif, motif.organisation_id)
+        await uow.commit()
+
+
+async def get_motif(ctx: Context, caller: Caller, motif_id: int) -> Motif:
+    async with ctx.uow() as uow:
+        return await motif_for(uow, caller, motif_id)
+
+
+async def list_motifs(
+    ctx: Context,
+    caller: Caller,
+    organisation_id: int,
+    active: bool | None,
+    service_id: int | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Motif], int]:
+    async with ctx.uow() as uow:
+        await organisation_for(uow, caller, organisation_id)
+        return await uow.motifs.in_organisation(organisation_id, active, service_id, offset, limit)
