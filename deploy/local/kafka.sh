@@ -20,7 +20,8 @@ wait_ready() {
   local pid deadline=$((SECONDS + 60))
   pid=$(<"$PID_FILE")
   until rdv_port_open "$RDV_KAFKA_PORT"; do
-    running || { tail -n 30 "$KAFKA_LOG" >&2; die "broker exited during startup, see $KAFKA_LOG"; }
+    # kill -0, not running(): right after the fork the child may not have exec'd java yet.
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$KAFKA_LOG" >&2; die "broker exited during startup, see $KAFKA_LOG"; }
     ((SECONDS < deadline)) || die "port $RDV_KAFKA_PORT not open after 60 s, see $KAFKA_LOG"
     sleep 0.5
   done

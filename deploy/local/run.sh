@@ -15,6 +15,21 @@ trap stop_infra EXIT
 "$ROOT/deploy/local/kafka.sh" start
 rdv_migrate_all
 
+cd "$ROOT"
+"$ROOT/.venv/bin/honcho" -f deploy/local/Procfile -d "$ROOT" start &
+SYSTEM_PID=$!
+stop_all() {
+  kill -TERM "$SYSTEM_PID" 2>/dev/null || true
+  wait "$SYSTEM_PID" 2>/dev/null || true
+  stop_infra
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+"$ROOT/.venv/bin/python" "$ROOT/tests-e2e/wait_ready.py" "http://127.0.0.1:$RDV_GATEWAY_PORT" 120 \
+  || die "the services did not become ready, see the lines above"
+rdv_load_demo_data
+
 cat <<TXT
 
   Gateway:        http://127.0.0.1:$RDV_GATEWAY_PORT/
@@ -24,7 +39,7 @@ cat <<TXT
   Kafka:          127.0.0.1:$RDV_KAFKA_PORT
   Services:       directory $RDV_DIRECTORY_PORT, availability $RDV_AVAILABILITY_PORT, booking $RDV_BOOKING_PORT,
                   notifications $RDV_NOTIFICATIONS_PORT, calendar-sync $RDV_CALENDAR_SYNC_PORT
+  Demo accounts:  see services/directory/README.md
 
 TXT
-cd "$ROOT"
-"$ROOT/.venv/bin/honcho" -f deploy/local/Procfile -d "$ROOT" start
+wait "$SYSTEM_PID"

@@ -39,3 +39,15 @@ rdv_migrate_all() {
   done
   log "migrations applied"
 }
+
+# Demo data, service by service in the order above (directory first: the others build on its events).
+rdv_load_demo_data() {
+  local spec dir module
+  for spec in "${RDV_SERVICES[@]}"; do
+    IFS=: read -r dir module _ <<<"$spec"
+    if [[ -f "$ROOT/services/$dir/src/$module/entrypoints/demo.py" ]]; then
+      "$ROOT/.venv/bin/python" -m "$module.entrypoints.demo" || die "demo data of $dir failed"
+    fi
+  done
+  log "demo data loaded"
+}
