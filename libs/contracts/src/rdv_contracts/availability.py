@@ -2,9 +2,11 @@
 
 from datetime import date, time
 
-from pydantic import Field
+from pydantic import Field, PositiveInt
 
 from rdv_contracts.base import Contract, EntityDeleted, IanaTimeZone, UtcDatetime
+
+_VERSION = "Increased by every change; consumers drop older versions"
 
 _RRULE = "RFC 5545 recurrence rule (e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH), null when it does not recur"
 _LOCAL = "Local time of day in `time_zone`"
@@ -29,6 +31,8 @@ class PlageOuverture(Contract):
     time_zone: IanaTimeZone
     ical_uid: str
     ical: str = Field(description="The plage as a full iCalendar (ICS) document")
+    version: PositiveInt = Field(default=1, description=_VERSION)
+    updated_at: UtcDatetime | None = Field(default=None, description="When this state was saved")
 
 
 class PlageOuvertureCreated(PlageOuverture):
@@ -65,6 +69,8 @@ class Absence(Contract):
     time_zone: IanaTimeZone
     ical_uid: str
     ical: str = Field(description="The absence as a full iCalendar (ICS) document")
+    version: PositiveInt = Field(default=1, description=_VERSION)
+    updated_at: UtcDatetime | None = Field(default=None, description="When this state was saved")
 
 
 class AbsenceCreated(Absence):

@@ -1,21 +1,81 @@
-"""Composition root: nothing is built at import time; tests pass their own settings."""
+"""Composition root: nothing is built at import time; tests pass their own settings and fakes."""
 
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
 from fastapi import FastAPI
+from rdv_chassis.auth.jwks import JwksClient
+from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
 
+from availability.adapters.busy_times import PooledBusyTimes
+from availability.adapters.catalog_cache import CatalogCache
+from availability.adapters.holiday_calendar import FrenchHolidays
+from availability.adapters.ical import IcsRenderer
+from availability.adapters.recurrence import expand_days
 from availability.adapters.tables import metadata
+from availability.application.ports import Clock
 from availability.config import AvailabilitySettings
+from availability.entrypoints.http import absences, agent_search, internal, plages, public_search
+from availability.entrypoints.http.context import ApiContext
+from availability.entrypoints.http.errors import ERRORS
+from availability.entrypoints.subscriptions import all_subscriptions
 
 VERSION = "0.1.0"
+DESCRIPTION = (
+    "Plages d'ouverture, absences and slot search: agents' \"Trouver un RDV\", public search, "
+    "next availability, and slot validation for booking."
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    clock: Clock = utc_now
+    http: httpx.AsyncClient | None = None
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def build_database(settings: AvailabilitySettings) -> Database:
     return Database.connect(settings, metadata)
 
 
-def build_app(settings: AvailabilitySettings, database: Database | None = None) -> FastAPI:
-    return service_api(settings, database or build_database(settings), version=VERSION, routers=[])
+def build_catalogs(database: Database) -> CatalogCache:
+    return CatalogCache(database.sessions, FrenchHolidays(), expand_days)
 
 
-def subscriptions() -> list[Subscription]:
-    return []
+def build_app(
+    settings: AvailabilitySettings, database: Database | None = None, overrides: Overrides | None = None
+) -> FastAPI:
+    database = database or build_database(settings)
+    overrides = overrides or Overrides()
+    verifier = TokenVerifier(
+        JwksClient(settings.jwks_url, overrides.http or httpx.AsyncClient(timeout=5)),
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+    app = service_api(
+        settings,
+        database,
+        version=VERSION,
+        routers=[plages.router, absences.router, agent_search.router, public_search.router, internal.router],
+        error_mapping=ERRORS,
+        description=DESCRIPTION,
+    )
+    app.state.context = ApiContext(
+        database,
+        build_catalogs(database),
+        PooledBusyTimes(database.sessions),
+        IcsRenderer(),
+        overrides.clock,
+        verifier,
+    )
+    return app
+
+
+def subscriptions(settings: AvailabilitySettings | None = None) -> list[Subscription]:
+    return all_subscriptions(settings or AvailabilitySettings())

@@ -8,7 +8,7 @@ from datetime import datetime
 from rdv_contracts.directory import BookableBy, LocationType
 
 from availability.domain.closed_days import ClosedDays, HolidayCalendar, holiday_subdivision
-from availability.domain.schedule import DailySpan
+from availability.domain.schedule import DailySpan, DayExpander
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
 
@@ -115,6 +115,7 @@ class Absence:
 @dataclass
 class Catalog:
     holidays: HolidayCalendar
+    expander: DayExpander
     territories: dict[int, Territory] = field(default_factory=dict)
     organisations: dict[int, Organisation] = field(default_factory=dict)
     services: dict[int, Service] = field(default_factory=dict)

@@ -6,7 +6,7 @@ from availability.config import AvailabilitySettings
 
 def main() -> None:
     settings = AvailabilitySettings()
-    serve_worker(settings, build_database(settings), subscriptions())
+    serve_worker(settings, build_database(settings), subscriptions(settings))
 
 
 if __name__ == "__main__":

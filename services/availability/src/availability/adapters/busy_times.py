@@ -1,0 +1,94 @@
+"""Busy times read from PostgreSQL: one GiST range query per search (see README, "Slot engine")."""
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from availability.adapters import tables
+from availability.application.ports import CollectiveRdv, RdvSummary
+from availability.domain.intervals import Interval
+
+_CANCELLED_OR_GONE = ("excused", "revoked", "destroyed")
+
+
+def _utc(instant: int) -> datetime:
+    return datetime.fromtimestamp(instant, UTC)
+
+
+class SqlBusyTimes:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_agent(
+        self, agent_ids: Collection[int], start: int, end: int, exclude_rdv_id: int | None = None
+    ) -> dict[int, list[Interval]]:
+        busy = tables.rdv_busy
+        window = func.tstzrange(_utc(start), _utc(end), text("'[)'"))
+        query = select(
+            busy.c.agent_id,
+            func.extract("epoch", func.lower(busy.c.during)),
+            func.extract("epoch", func.upper(busy.c.during)),
+        ).where(busy.c.agent_id.in_(list(agent_ids)), busy.c.during.op("&&")(window))
+        if exclude_rdv_id is not None:
+            query = query.where(busy.c.rdv_id != exclude_rdv_id)
+        found: dict[int, list[Interval]] = defaultdict(list)
+        for agent_id, lower, upper in await self._session.execute(query):
+            found[agent_id].append((int(lower), int(upper)))
+        return found
+
+    async def rdvs_of(self, agent_id: int, since: datetime) -> list[RdvSummary]:
+        rdvs = tables.rdvs
+        query = (
+            select(rdvs.c.id, rdvs.c.organisation_id, rdvs.c.motif_id, rdvs.c.starts_at, rdvs.c.ends_at)
+            .where(
+                rdvs.c.agent_ids.any(agent_id),
+                rdvs.c.ends_at > since,
+                rdvs.c.status.not_in(_CANCELLED_OR_GONE),
+            )
+            .order_by(rdvs.c.starts_at)
+        )
+        return [RdvSummary(*row) for row in await self._session.execute(query)]
+
+    async def collective(self, motif_id: int, start: int, end: int) -> list[CollectiveRdv]:
+        rdvs = tables.rdvs
+        query = (
+            select(rdvs)
+            .where(
+                and_(rdvs.c.motif_id == motif_id, rdvs.c.collectif.is_(True)),
+                rdvs.c.starts_at >= _utc(start),
+                rdvs.c.starts_at < _utc(end),
+                rdvs.c.status.not_in(_CANCELLED_OR_GONE),
+            )
+            .order_by(rdvs.c.starts_at, rdvs.c.id)
+        )
+        return [
+            CollectiveRdv(
+                row.id,
+                row.lieu_id,
+                tuple(row.agent_ids),
+                int(row.starts_at.timestamp()),
+                int(row.ends_at.timestamp()),
+                None if row.max_participants_count is None else row.max_participants_count - row.users_count,
+            )
+            for row in await self._session.execute(query)
+        ]
+
+
+class PooledBusyTimes:
+    """The same reads, each in its own short session: what the search endpoints use."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def by_agent(
+        self, agent_ids: Collection[int], start: int, end: int, exclude_rdv_id: int | None = None
+    ) -> dict[int, list[Interval]]:
+        async with self._sessions() as session:
+            return await SqlBusyTimes(session).by_agent(agent_ids, start, end, exclude_rdv_id)
+
+    async def collective(self, motif_id: int, start: int, end: int) -> list[CollectiveRdv]:
+        async with self._sessions() as session:
+            return await SqlBusyTimes(session).collective(motif_id, start, end)

@@ -1,0 +1,29 @@
+"""Public search, step 1: the motifs the caller may book from a public link, one entry per public
+motif key (`name_with_location_type`) gathering the motifs of the same name in several organisations."""
+
+from dataclasses import dataclass, field
+
+from availability.application.ports import CatalogSource, Clock
+from availability.application.public_scope import PublicScope, public_motifs
+from availability.domain.catalog import Motif
+
+
+@dataclass
+class PublicMotif:
+    key: str
+    name: str
+    location_type: str
+    service_id: int
+    motif_ids: list[int] = field(default_factory=list)
+
+
+async def list_public_motifs(scope: PublicScope, catalogs: CatalogSource, clock: Clock) -> list[PublicMotif]:
+    catalog = await catalogs.current()
+    grouped: dict[str, PublicMotif] = {}
+    motifs: list[Motif] = sorted(public_motifs(catalog, scope, clock().date()), key=lambda m: (m.name, m.id))
+    for motif in motifs:
+        entry = grouped.setdefault(
+            motif.key, PublicMotif(motif.key, motif.name, motif.location_type.value, motif.service_id)
+        )
+        entry.motif_ids.append(motif.id)
+    return list(grouped.values())

@@ -1,0 +1,66 @@
+"""What the routes need, built once by the composition root and kept on `app.state`."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from rdv_chassis.auth.dependencies import principal_dependency
+from rdv_chassis.auth.jwt import TokenVerifier
+from rdv_chassis.auth.principal import Principal
+from rdv_chassis.runtime import Database
+
+from availability.adapters.busy_times import PooledBusyTimes
+from availability.adapters.catalog_cache import CatalogCache
+from availability.adapters.ical import IcsRenderer
+from availability.adapters.unit_of_work import SqlAgendaUnitOfWork
+from availability.application.ports import Clock
+from availability.domain.errors import NotAllowed
+from availability.domain.rights import Caller
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    database: Database
+    catalogs: CatalogCache
+    busy: PooledBusyTimes
+    ical: IcsRenderer
+    clock: Clock
+    verifier: TokenVerifier
+
+    def uow(self) -> SqlAgendaUnitOfWork:
+        return SqlAgendaUnitOfWork(self.database)
+
+    def writers(self) -> tuple[SqlAgendaUnitOfWork, CatalogCache, IcsRenderer, Clock]:
+        return self.uow(), self.catalogs, self.ical, self.clock
+
+    def readers(self) -> tuple[CatalogCache, PooledBusyTimes, Clock]:
+        return self.catalogs, self.busy, self.clock
+
+
+def _context(request: Request) -> ApiContext:
+    context: ApiContext = request.app.state.context
+    return context
+
+
+def caller_of(principal: Principal) -> Caller:
+    if principal.kind not in ("agent", "api_token"):
+        raise NotAllowed("réservé aux agents")
+    levels = {int(org["id"]): str(org.get("level", "basic")) for org in principal.claims.get("orgs") or ()}
+    return Caller(
+        agent_id=principal.id if principal.kind == "agent" else None,
+        levels=levels,
+        territory_admin_ids=principal.territory_admin_ids,
+        service_ids=principal.service_ids,
+        secretariat=principal.secretariat,
+    )
+
+
+_principal = principal_dependency(lambda request: _context(request).verifier)
+
+
+async def _agent(principal: Annotated[Principal, Depends(_principal)]) -> Caller:
+    return caller_of(principal)
+
+
+Context = Annotated[ApiContext, Depends(_context)]
+AgentCaller = Annotated[Caller, Depends(_agent)]

@@ -1,0 +1,128 @@
+"""Public slot search for usagers and prescripteurs, from an organisation's or a territory's link."""
+
+from datetime import date
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query
+
+from availability.application import (
+    find_next_availability,
+    list_public_lieux,
+    list_public_motifs,
+    search_public_slots,
+)
+from availability.application.public_scope import PublicScope
+from availability.domain.booking_rules import Caller
+from availability.entrypoints.http.context import Context
+from availability.entrypoints.http.slot_schemas import (
+    NextAvailability,
+    NextAvailabilityResponse,
+    PublicDay,
+    PublicLieuOut,
+    PublicMotifOut,
+    PublicMotifsResponse,
+    PublicPlaceOut,
+    PublicPlacesResponse,
+    PublicSlotsResponse,
+    PublicTimeOut,
+    local_time,
+)
+
+router = APIRouter(prefix="/api/v1/public", tags=["public search"])
+Prescripteur = Annotated[bool, Query(description="The caller is a prescripteur booking for an usager")]
+
+
+def _caller(prescripteur: bool) -> Caller:
+    return "prescripteur" if prescripteur else "user"
+
+
+@router.get("/motifs", description=list_public_motifs.__doc__)
+async def motifs(
+    context: Context,
+    territory_id: int | None = None,
+    organisation_id: int | None = None,
+    prescripteur: Prescripteur = False,
+) -> PublicMotifsResponse:
+    scope = PublicScope(territory_id, organisation_id, _caller(prescripteur))
+    found = await list_public_motifs.list_public_motifs(scope, context.catalogs, context.clock)
+    return PublicMotifsResponse(motifs=[PublicMotifOut(**entry.__dict__) for entry in found])
+
+
+@router.get("/lieux", description=list_public_lieux.__doc__)
+async def lieux(
+    motif_key: str,
+    context: Context,
+    territory_id: int | None = None,
+    organisation_id: int | None = None,
+    latitude: Annotated[float | None, Query(ge=-90, le=90)] = None,
+    longitude: Annotated[float | None, Query(ge=-180, le=180)] = None,
+    prescripteur: Prescripteur = False,
+) -> PublicPlacesResponse:
+    scope = PublicScope(territory_id, organisation_id, _caller(prescripteur))
+    position = (latitude, longitude) if latitude is not None and longitude is not None else None
+    places = await list_public_lieux.list_public_lieux(
+        scope, motif_key, context.catalogs, context.busy, context.clock, position
+    )
+    catalog = await context.catalogs.current()
+    return PublicPlacesResponse(
+        places=[
+            PublicPlaceOut(
+                motif_id=p.motif_id,
+                organisation_id=p.organisation_id,
+                lieu=PublicLieuOut(**{k: getattr(p.lieu, k) for k in PublicLieuOut.model_fields})
+                if p.lieu
+                else None,
+                distance_in_meters=p.distance_in_meters,
+                next_availability=NextAvailability.of(
+                    p.next_availability, ZoneInfo(catalog.time_zone_of(p.organisation_id))
+                ),
+            )
+            for p in places
+        ]
+    )
+
+
+@router.get("/slots", description=search_public_slots.__doc__)
+async def slots(
+    motif_id: int,
+    from_: Annotated[date, Query(alias="from")],
+    to: date,
+    context: Context,
+    lieu_id: int | None = None,
+    prescripteur: Prescripteur = False,
+) -> PublicSlotsResponse:
+    query = search_public_slots.SearchPublicSlots(motif_id, lieu_id, from_, to, _caller(prescripteur))
+    days = await search_public_slots.search_public_slots(query, context.catalogs, context.busy, context.clock)
+    catalog = await context.catalogs.current()
+    zone = ZoneInfo(catalog.time_zone_of(catalog.motifs[motif_id].organisation_id))
+    return PublicSlotsResponse(
+        motif_id=motif_id,
+        lieu_id=lieu_id,
+        time_zone=str(zone),
+        days=[
+            PublicDay(
+                date=day,
+                slots=[
+                    PublicTimeOut(
+                        starts_at=local_time(t.starts_at, zone), ends_at=local_time(t.ends_at, zone)
+                    )
+                    for t in times
+                ],
+            )
+            for day, times in sorted(days.items())
+        ],
+    )
+
+
+@router.get("/next_availability", description=find_next_availability.__doc__)
+async def next_availability(
+    motif_id: int, context: Context, lieu_id: int | None = None, prescripteur: Prescripteur = False
+) -> NextAvailabilityResponse:
+    query = find_next_availability.FindNextAvailability(motif_id, _caller(prescripteur), None, lieu_id)
+    slot = await find_next_availability.find_next_availability(
+        query, context.catalogs, context.busy, context.clock
+    )
+    catalog = await context.catalogs.current()
+    zone = ZoneInfo(catalog.time_zone_of(catalog.motifs[motif_id].organisation_id))
+    return NextAvailabilityResponse(next_availability=NextAvailability.of(slot, zone))

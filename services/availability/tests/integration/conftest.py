@@ -1,0 +1,3 @@
+from availability_api_testing import service
+
+__all__ = ["service"]
