@@ -10,6 +10,7 @@ from rdv_chassis.auth.jwks import JwksClient
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
 
+from calendar_sync.adapters.caldav_gateway import CaldavGateway
 from calendar_sync.adapters.crypto import SecretBox
 from calendar_sync.adapters.ics import IcsDocuments
 from calendar_sync.adapters.outbound_http import GuardedHttp, Resolver, system_resolver
@@ -17,9 +18,12 @@ from calendar_sync.adapters.tables import metadata
 from calendar_sync.adapters.unit_of_work import CalendarSyncUnitOfWork
 from calendar_sync.application.calendar_entries import Links
 from calendar_sync.application.deliver_due_webhooks import WebhookDeliverer
+from calendar_sync.application.ports import CalendarGateway
+from calendar_sync.application.push_calendar_events import CalendarPusher
 from calendar_sync.config import CalendarSyncSettings
 from calendar_sync.domain.url_safety import OutboundPolicy
 from calendar_sync.entrypoints import subscriptions as kafka
+from calendar_sync.entrypoints.http.caldav import router as caldav_router
 from calendar_sync.entrypoints.http.dependencies import Services
 from calendar_sync.entrypoints.http.errors import ERRORS
 from calendar_sync.entrypoints.http.webcal import router as webcal_router
@@ -63,7 +67,7 @@ def build_services(settings: CalendarSyncSettings, database: Database, overrides
         renderer=IcsDocuments(),
         links=Links(settings.public_base_url, settings.product_name),
         clock=overrides.clock,
-        caldav=overrides.extras.get("caldav"),
+        caldav=CaldavGateway(guarded_http(settings, overrides)),
         outlook=overrides.extras.get("outlook"),
     )
 
@@ -82,13 +86,36 @@ def webhook_deliverer(
     )
 
 
+def calendar_gateways(settings: CalendarSyncSettings, overrides: Overrides) -> dict[str, CalendarGateway]:
+    return {"caldav": CaldavGateway(guarded_http(settings, overrides))}
+
+
+def calendar_pusher(
+    settings: CalendarSyncSettings, database: Database, overrides: Overrides | None = None
+) -> CalendarPusher:
+    overrides = overrides or Overrides()
+    return CalendarPusher(
+        unit_of_work=unit_of_work_factory(database),
+        gateways=calendar_gateways(settings, overrides),
+        sealer=SecretBox(settings.encryption_key),
+        links=Links(settings.public_base_url, settings.product_name),
+        clock=overrides.clock,
+        batch_size=settings.delivery_batch_size,
+        lease=timedelta(seconds=settings.delivery_lease_seconds),
+    )
+
+
 def build_app(
     settings: CalendarSyncSettings, database: Database | None = None, overrides: Overrides | None = None
 ) -> FastAPI:
     database = database or build_database(settings)
     overrides = overrides or Overrides()
     app = service_api(
-        settings, database, version=VERSION, routers=[webhook_router, webcal_router], error_mapping=ERRORS
+        settings,
+        database,
+        version=VERSION,
+        routers=[webhook_router, webcal_router, caldav_router],
+        error_mapping=ERRORS,
     )
     app.state.services = build_services(settings, database, overrides)
     app.state.verifier = overrides.verifier or TokenVerifier(

@@ -57,3 +57,40 @@ class WebhookSender(Protocol):
 
 class Clock(Protocol):
     def __call__(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """The outcome of one push to an external calendar."""
+
+    done: bool
+    remote_id: str | None = None
+    etag: str | None = None
+    error: str | None = None
+    retry_after: timedelta | None = None
+    broken: str | None = None
+    """The server refuses our credentials for good (e.g. invalid_grant): the agent must reconnect."""
+    new_secrets: dict[str, Any] | None = None
+    """Secrets to store in place of the old ones (a refreshed OAuth token)."""
+
+
+class PushTarget(Protocol):
+    """Where a claimed calendar event lives: its channel, agent, RDV and what we know of the remote copy."""
+
+    @property
+    def channel(self) -> str: ...
+    @property
+    def agent_id(self) -> int: ...
+    @property
+    def rdv_uuid(self) -> Any: ...
+    @property
+    def remote_id(self) -> str | None: ...
+    @property
+    def remote_etag(self) -> str | None: ...
+
+
+class CalendarGateway(Protocol):
+    async def upsert(
+        self, secrets: dict[str, Any], target: PushTarget, entry: CalendarEntry
+    ) -> PushResult: ...
+    async def remove(self, secrets: dict[str, Any], target: PushTarget) -> PushResult: ...

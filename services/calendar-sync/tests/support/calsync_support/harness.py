@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from calendar_sync.bootstrap import Overrides, build_app, build_database, webhook_deliverer
+from calendar_sync.bootstrap import (
+    Overrides,
+    build_app,
+    build_database,
+    calendar_pusher,
+    webhook_deliverer,
+)
 from calendar_sync.config import CalendarSyncSettings
 from calendar_sync.entrypoints.subscriptions import consumers
 from cryptography.fernet import Fernet
@@ -126,3 +132,11 @@ async def start_harness(database_url: str, overrides: Overrides | None = None, *
         for consumer in consumers(config, clock)
     }
     return Harness(config, database, overrides, clock, client, processors, dead_letters)
+
+
+async def push_calendars(harness: Harness) -> int:
+    pusher = calendar_pusher(harness.settings, harness.database, harness.overrides)
+    total = 0
+    while pushed := await pusher.push_due():
+        total += pushed
+    return total
