@@ -1,7 +1,6 @@
 """Credentials and tokens, and the RDV facts the directory needs (who is busy, what is used)."""
 
 from sqlalchemy import (
-    ARRAY,
     BigInteger,
     Boolean,
     Column,
@@ -14,6 +13,7 @@ from sqlalchemy import (
     Table,
     func,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from directory.adapters.tables import metadata
 
