@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import and_, any_, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from availability.adapters import tables
@@ -44,7 +44,7 @@ class SqlBusyTimes:
         query = (
             select(rdvs.c.id, rdvs.c.organisation_id, rdvs.c.motif_id, rdvs.c.starts_at, rdvs.c.ends_at)
             .where(
-                rdvs.c.agent_ids.any(agent_id),
+                agent_id == any_(rdvs.c.agent_ids),
                 rdvs.c.ends_at > since,
                 rdvs.c.status.not_in(_CANCELLED_OR_GONE),
             )
