@@ -44,7 +44,7 @@ class SqlBusyTimes:
         query = (
             select(rdvs.c.id, rdvs.c.organisation_id, rdvs.c.motif_id, rdvs.c.starts_at, rdvs.c.ends_at)
             .where(
-                agent_id == any_(rdvs.c.agent_ids),
+                any_(rdvs.c.agent_ids) == agent_id,
                 rdvs.c.ends_at > since,
                 rdvs.c.status.not_in(_CANCELLED_OR_GONE),
             )
