@@ -50,9 +50,9 @@ class Phone:
 
 def fix_email_typos(email: str) -> str:
     fixed = email.strip().lower().replace(" ", "")
-    fixed = fixed.replace(".@", "@")
     while ".." in fixed:
         fixed = fixed.replace("..", ".")
+    fixed = fixed.replace(".@", "@")
     local, _, domain = fixed.rpartition("@")
     return f"{local}@{COMMON_DOMAIN_TYPOS.get(domain, domain)}" if local else fixed
 
