@@ -1,5 +1,6 @@
 import re
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.dialects.postgresql import insert
@@ -24,7 +25,7 @@ def search_words(query: str) -> list[str]:
     return [word for word in _WORD.split(query.strip()) if word][:5]
 
 
-def _normalised(value: str) -> ColumnElement[str]:
+def _normalised(value: str | ColumnElement[str]) -> ColumnElement[str]:
     return func.lower(func.directory_unaccent(value))
 
 
@@ -63,17 +64,21 @@ class UserRepository(SqlRepository[User]):
                     user_profiles.c.organisation_id.in_(organisation_ids),
                 )
             )
-        order: list[ColumnElement[object]] = [
+        order: list[Any] = [
             func.lower(users.c.last_name),
             func.lower(users.c.first_name),
             users.c.id,
         ]
         words = search_words(query or "")
         for word in words:
+            # LIKE gives the trigram index a plain pattern; the regex then keeps word starts only.
+            where.append(users.c.search_text.like(func.concat("%", _normalised(word), "%")))
             pattern = r"(^|[\s@.+-])" + re.sub(r"([.+])", r"\\\1", word)
             where.append(users.c.search_text.op("~")(_normalised(pattern)))
         if words:
-            order.insert(0, func.word_similarity(_normalised(" ".join(words)), users.c.search_text).desc())
+            # Ranked: the last name starting with the first word typed comes first.
+            starts_last_name = _normalised(users.c.last_name).like(func.concat(_normalised(words[0]), "%"))
+            order.insert(0, starts_last_name.desc())
         total = await self.count(*where)
         return await self.find(*where, order_by=order, offset=offset, limit=limit), total
 

@@ -1,0 +1,204 @@
+"""Usager search benchmark: 100,000 usagers in one organisation, searched the way agents type.
+
+Creates a throwaway database, applies the directory's migrations, bulk-loads usagers (names with
+accents, e-mails, phones) and times `UserRepository.search` (the query behind
+`GET /api/v1/organisations/{id}/users?search=`) for name prefixes, accent-free spellings, two words,
+e-mail and phone queries. Target: p95 under 50 ms.
+
+Usage: bench/directory_user_search.py --pg postgresql://postgres@HOST:PORT --kafka HOST:PORT
+       --out bench/results
+"""
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+from directory.adapters.repositories.users import UserRepository
+from rdv_chassis.db.engine import create_engine, create_session_factory
+from rdv_chassis.testing.migrations import upgrade_head
+
+USERS = 100_000
+TARGET_MS = 50.0
+ALEMBIC_INI = Path(__file__).parents[1] / "services" / "directory" / "alembic.ini"
+FIRST = [
+    "Hélène",
+    "Jean",
+    "Léa",
+    "Mohamed",
+    "Chloé",
+    "Lucas",
+    "Émilie",
+    "Nicolas",
+    "Fatou",
+    "Thomas",
+    "Zoé",
+    "Gaëlle",
+    "Mathéo",
+    "Inès",
+    "Noël",
+    "Agnès",
+    "François",
+    "Anaïs",
+    "Jérôme",
+    "Loïc",
+]
+LAST = [
+    "Dupont",
+    "Martin",
+    "Bernard",
+    "Lefèvre",
+    "Durand",
+    "Moreau",
+    "Laurent",
+    "Simon",
+    "Michel",
+    "Garcia",
+    "Bégué",
+    "Pétain",
+    "Ménard",
+    "Caron",
+    "Gérard",
+    "Roussel",
+    "Benoît",
+    "Lemaître",
+    "Fournier",
+    "Girard",
+]
+QUERIES = {
+    "last name prefix": ["dup", "mor", "lef", "gir", "ben"],
+    "accent-free first name": ["helene", "jerome", "anais", "gaelle", "loic"],
+    "two words": ["helene dup", "jean mar", "zoe gir", "ines car", "noel lem"],
+    "e-mail": ["helene.dupont1", "jean.martin2@", "zoe.girard3"],
+    "phone": ["0612000123", "06 12 00 45", "+33612004567"],
+}
+
+
+def synthetic_last_name(rng: random.Random) -> str:
+    return (
+        rng.choice(LAST)
+        + rng.choice(["", "", "", "-" + rng.choice(LAST)])
+        + rng.choice(["", "", "s", "eau", "in"])
+    )
+
+
+async def load(dsn: str, organisation_id: int) -> None:
+    rng = random.Random(42)
+    rows = []
+    now = datetime.now(UTC)
+    for n in range(USERS):
+        first, last = rng.choice(FIRST), synthetic_last_name(rng)
+        email = f"{first}.{last}{n}@exemple.fr".lower().replace(" ", "")
+        phone = f"06 12 {n // 10000 % 100:02d} {n // 100 % 100:02d} {n % 100:02d}"
+        rows.append((first, last, email if n % 3 else None, phone if n % 2 else None, now, now))
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.copy_records_to_table(
+            "users",
+            records=rows,
+            columns=["first_name", "last_name", "email", "phone_number", "created_at", "updated_at"],
+        )
+        await conn.execute(
+            "INSERT INTO user_profiles (user_id, organisation_id) SELECT id, $1 FROM users", organisation_id
+        )
+        await conn.execute("ANALYZE")
+    finally:
+        await conn.close()
+
+
+async def run(pg: str) -> dict[str, object]:
+    name = f"bench_directory_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(f"{pg}/postgres")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{pg.replace('postgresql://', 'postgresql+asyncpg://', 1)}/{name}"
+    try:
+        await upgrade_head(ALEMBIC_INI, url)
+        conn = await asyncpg.connect(f"{pg}/{name}")
+        territory = await conn.fetchval(
+            "INSERT INTO territories (name, departement_number) VALUES ('B', '62') RETURNING id"
+        )
+        organisation = await conn.fetchval(
+            "INSERT INTO organisations (territory_id, name) VALUES ($1, 'Bench') RETURNING id", territory
+        )
+        await conn.close()
+        started = time.perf_counter()
+        await load(f"{pg}/{name}", organisation)
+        load_seconds = time.perf_counter() - started
+        engine = create_engine(url, pool_size=2)
+        sessions = create_session_factory(engine)
+        results = {}
+        async with sessions() as session:
+            repository = UserRepository(session)
+            for kind, queries in QUERIES.items():
+                timings, hits = [], []
+                for _ in range(3):
+                    for query in queries:
+                        t0 = time.perf_counter()
+                        _found, total = await repository.search([organisation], query, 0, 100)
+                        timings.append((time.perf_counter() - t0) * 1000)
+                        hits.append(total)
+                timings.sort()
+                results[kind] = {
+                    "queries": len(timings),
+                    "p50_ms": round(statistics.median(timings), 2),
+                    "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+                    "max_ms": round(timings[-1], 2),
+                    "median_matches": int(statistics.median(hits)),
+                }
+        await engine.dispose()
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+    worst = max(r["p95_ms"] for r in results.values())
+    return {
+        "benchmark": "directory_user_search",
+        "users": USERS,
+        "load_seconds": round(load_seconds, 1),
+        "target_p95_ms": TARGET_MS,
+        "worst_p95_ms": worst,
+        "meets_target": worst < TARGET_MS,
+        "results": results,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        "# Directory: usager search on 100,000 usagers",
+        "",
+        f"Target p95 < {report['target_p95_ms']} ms; worst p95 {report['worst_p95_ms']} ms "
+        f"({'met' if report['meets_target'] else 'MISSED'}). Load: {report['load_seconds']} s.",
+        "",
+        "| query kind | queries | p50 ms | p95 ms | max ms | median matches |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, r in report["results"].items():
+        figures = (r["queries"], r["p50_ms"], r["p95_ms"], r["max_ms"], r["median_matches"])
+        lines.append(f"| {kind} | " + " | ".join(str(f) for f in figures) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", required=True)
+    parser.add_argument("--kafka", required=False, help="unused: the search touches PostgreSQL only")
+    parser.add_argument("--out", required=True, type=Path)
+    args = parser.parse_args()
+    report = asyncio.run(run(args.pg.rstrip("/")))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "directory_user_search.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.out / "directory_user_search.md").write_text(markdown(report))
+    sys.stdout.write(markdown(report))
+    if not report["meets_target"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
