@@ -5,6 +5,7 @@
 : "${RDV_NOTIFICATIONS_WORKER_PORT:=9004}"
 : "${RDV_CALENDAR_SYNC_WORKER_PORT:=9005}"
 : "${RDV_ENVIRONMENT:=development}"
+: "${RDV_SMTP_PORT:=1025}"
 
 # service dir : python module : env prefix : database : RDV_ port variable stem
 RDV_SERVICES=(
@@ -28,6 +29,15 @@ for spec in "${RDV_SERVICES[@]}"; do
   export "${prefix}_PUBLIC_BASE_URL=http://127.0.0.1:$RDV_GATEWAY_PORT"
   export "$worker_var"
 done
+export RDV_SMTP_PORT NOTIFICATIONS_SMTP_HOST=127.0.0.1 NOTIFICATIONS_SMTP_PORT=$RDV_SMTP_PORT
+
+# Secrets shared by several services. Outside development the services refuse placeholders, so a
+# local run makes fresh ones (kept for the run only); a deployment sets them.
+rdv_secret() { "$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))'; }
+: "${RDV_LINK_SECRET:=$(rdv_secret)}"
+: "${RDV_SMS_CALLBACK_TOKEN:=$(rdv_secret)}"
+export NOTIFICATIONS_LINK_SECRET=$RDV_LINK_SECRET BOOKING_LINK_SECRET=$RDV_LINK_SECRET
+export NOTIFICATIONS_SMS_CALLBACK_TOKEN=$RDV_SMS_CALLBACK_TOKEN
 export PYTHONUNBUFFERED=1
 
 rdv_migrate_all() {

@@ -126,6 +126,7 @@ CONSUMES: dict[str, list[str]] = {
         "directory.organisation",
         "directory.service",
         "directory.agent",
+        "directory.agent_role",
         "directory.user",
         "directory.lieu",
         "directory.motif",
