@@ -3,7 +3,7 @@ import uuid
 from collections import Counter
 
 from rdv_chassis.messaging.broker import BrokerDeadLetters, new_broker, subscribe
-from rdv_chassis.messaging.inbox import InboxProcessor, Outcome
+from rdv_chassis.messaging.inbox import InboxProcessor, NotYetAvailable, Outcome
 from rdv_chassis.messaging.incoming import IncomingRecord
 from rdv_chassis.messaging.kafka_sender import KafkaSender
 from rdv_chassis.messaging.relay import OutboxRelay
@@ -246,3 +246,42 @@ async def test_duplicates_on_the_topic_have_no_second_effect_through_the_subscri
         await broker.stop()
     assert processor.outcomes == Counter({Outcome.PROCESSED: 100, Outcome.DUPLICATE: 200})
     assert sorted(await service.effect_ids()) == sorted(e.event_id for e in events)
+
+
+async def test_an_event_whose_reference_is_not_there_yet_is_read_again_not_dead_lettered(
+    make_service, kafka_bootstrap, unique_name
+):
+    topic = unique_name("later")
+    await create_topic(kafka_bootstrap, topic, partitions=1)
+    await create_topic(kafka_bootstrap, dead_letter_topic(topic), partitions=1)
+    service = await make_service(topic=topic)
+    event = sample_event()
+    await produce_raw(kafka_bootstrap, topic, [(b"agg-1", event.to_wire(), [])])
+    attempts = 0
+
+    async def needs_a_motif_first(session, envelope):
+        nonlocal attempts
+        attempts += 1
+        if attempts < 3:
+            raise NotYetAvailable("motif 12 not received yet")
+        await service.record_effect(session, envelope)
+
+    broker = new_broker(kafka_bootstrap, "later-test")
+    processor = InboxProcessor(
+        f"c-{uuid.uuid4().hex[:6]}",
+        service.sessions,
+        service.inbox,
+        {"test.happened": needs_a_motif_first},
+        BrokerDeadLetters(broker),
+        max_attempts=1,
+        rewind_delay=0.1,
+    )
+    subscribe(broker, processor, [topic])
+    await broker.start()
+    try:
+        await wait_until(lambda: _has(service, 1))
+    finally:
+        await broker.stop()
+    assert attempts == 3
+    assert await service.effect_ids() == [event.event_id]
+    assert await read_topic(kafka_bootstrap, dead_letter_topic(topic)) == []

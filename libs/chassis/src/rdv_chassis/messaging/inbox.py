@@ -44,8 +44,13 @@ class MalformedRecord(Exception):
     pass
 
 
+class NotYetAvailable(Exception):
+    """Raised by a handler whose event refers to something this service has not received yet
+    (an RDV of a motif still on its way): the record is read again later, never dead-lettered."""
+
+
 def is_infrastructure_error(exc: BaseException) -> bool:
-    if isinstance(exc, OperationalError | InterfaceError | OSError | ConnectionError):
+    if isinstance(exc, NotYetAvailable | OperationalError | InterfaceError | OSError | ConnectionError):
         return True
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
@@ -62,6 +67,7 @@ class InboxProcessor:
         on_tombstone: TombstoneHandler | None = None,
         max_attempts: int = 3,
         retry_delay: float = 0.2,
+        rewind_delay: float = 1.0,
     ) -> None:
         self.consumer = consumer
         self._session_factory = session_factory
@@ -71,6 +77,7 @@ class InboxProcessor:
         self._on_tombstone = on_tombstone
         self._max_attempts = max_attempts
         self._retry_delay = retry_delay
+        self._rewind_delay = rewind_delay
 
     async def process(self, record: IncomingRecord) -> Outcome:
         with correlation_scope(record.header("correlation_id")):
@@ -86,6 +93,7 @@ class InboxProcessor:
                     return await self._dead_letter(record, f"malformed: {exc}")
                 except Exception as exc:
                     if is_infrastructure_error(exc):
+                        await asyncio.sleep(self._rewind_delay)  # the subscriber rewinds right away
                         raise
                     last_error = f"{type(exc).__name__}: {exc}"
                     log.warning(
