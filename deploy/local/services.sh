@@ -38,6 +38,7 @@ rdv_secret() { "$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_
 : "${RDV_SMS_CALLBACK_TOKEN:=$(rdv_secret)}"
 export NOTIFICATIONS_LINK_SECRET=$RDV_LINK_SECRET BOOKING_LINK_SECRET=$RDV_LINK_SECRET
 export NOTIFICATIONS_SMS_CALLBACK_TOKEN=$RDV_SMS_CALLBACK_TOKEN
+export BOOKING_AVAILABILITY_URL=http://127.0.0.1:$RDV_AVAILABILITY_PORT
 export PYTHONUNBUFFERED=1
 
 rdv_migrate_all() {
