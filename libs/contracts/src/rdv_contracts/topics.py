@@ -95,7 +95,7 @@ _DIRECTORY_STATES = [t.name for t in _ALL if t.producer == "directory" and t.com
 _AVAILABILITY = ["availability.plage_ouverture", "availability.absence"]
 
 CONSUMES: dict[str, list[str]] = {
-    "directory": [],
+    "directory": ["booking.rdv"],
     "availability": [
         "directory.territory",
         "directory.organisation",
