@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
+from notifications.adapters.recap_links import participation_token
 from notifications.testing import factories as f
 from rdv_chassis.messaging.inbox import Outcome
 from rdv_contracts import booking as bk
@@ -28,8 +29,10 @@ async def test_usager_gets_a_french_confirmation_mail_with_instructions_and_reca
     assert "Suivi de grossesse" in text
     assert "MDS Arras Centre (12 rue Émile Zola, 62000 Arras)" in text
     assert "Apportez votre carnet de santé." in text and "Apportez votre carnet de santé." in html
-    link = f"https://rdv.example.fr/r/{snapshot.id}/"
-    assert link in text and f'href="{link}' in html
+    [participation] = snapshot.participations
+    token = participation_token(world.services.settings.link_secret, snapshot.id, participation.id)
+    link = f"https://rdv.example.fr/r/{snapshot.id}/{token}"
+    assert link in text and f'href="{link}"' in html
 
 
 async def test_usager_sms_is_transliterated_without_motif_name_within_two_segments(world, brevo):
