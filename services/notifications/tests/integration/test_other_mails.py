@@ -85,7 +85,7 @@ async def test_calendar_sync_alerts_reach_the_agent_and_the_organisation(world, 
     d = await publish_directory(world)
     await world.feed(
         f.wrap(
-            f.organisation(d.territory.id, id=d.organisation.id, email="contact@mds.example.fr"),
+            f.organisation(d.territory.id, id=d.organisation.id, email="contact@mds.example.fr", version=2),
             d.organisation.id,
         )
     )

@@ -64,7 +64,10 @@ async def test_usager_sms_is_transliterated_without_motif_name_within_two_segmen
 async def test_long_lieu_keeps_the_sms_within_two_segments(world, brevo):
     d = await publish_directory(world)
     await world.feed(
-        f.wrap(f.lieu(d.organisation.id, id=d.lieu.id, name="Maison " * 30, address="rue " * 60), d.lieu.id)
+        f.wrap(
+            f.lieu(d.organisation.id, id=d.lieu.id, name="Maison " * 30, address="rue " * 60, version=2),
+            d.lieu.id,
+        )
     )
     _, event = created(d)
     await world.feed(event)

@@ -1,6 +1,6 @@
 """Reads of the local copies, for the use cases."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rdv_contracts.directory import (
@@ -30,7 +30,14 @@ class SqlLocalCopies:
 
     async def _one(self, table: Table, entity_id: int) -> dict[str, Any] | None:
         row = (await self._session.execute(select(table).where(table.c.id == entity_id))).mappings().first()
-        return dict(row) if row else None
+        return _without_version(row) if row else None
+
+    async def deleted(self, entity: str, entity_id: int) -> bool:
+        table = t.deleted_references
+        found = await self._session.execute(
+            select(table.c.id).where(table.c.entity == entity, table.c.id == entity_id)
+        )
+        return found.first() is not None
 
     async def territory(self, territory_id: int) -> TerritoryCopy | None:
         row = await self._one(t.territories, territory_id)
@@ -63,7 +70,7 @@ class SqlLocalCopies:
 
     async def _users(self, ids: set[int]) -> dict[int, UserCopy]:
         rows = (await self._session.execute(select(t.users).where(t.users.c.id.in_(ids)))).mappings()
-        return {row["id"]: UserCopy(**row) for row in rows}
+        return {row["id"]: UserCopy(**_without_version(row)) for row in rows}
 
     async def agents(self, agent_ids: Iterable[int]) -> dict[int, AgentCopy]:
         query = select(t.agents).where(t.agents.c.id.in_(set(agent_ids)))
@@ -71,7 +78,7 @@ class SqlLocalCopies:
         for row in (await self._session.execute(query)).mappings():
             agents[row["id"]] = AgentCopy(
                 **{
-                    **row,
+                    **_without_version(row),
                     "rdv_notifications_level": RdvNotificationLevel(row["rdv_notifications_level"]),
                     "plage_ouverture_notification_level": NotificationLevel(
                         row["plage_ouverture_notification_level"]
@@ -80,3 +87,7 @@ class SqlLocalCopies:
                 }
             )
         return agents
+
+
+def _without_version(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "version"}

@@ -1,7 +1,7 @@
 """Local copies of directory's entities, upserted from their full-state events.
 
-Compacted topics are keyed by id and ordered per key, so the last state received is the current one;
-a replay rewrites the same rows.
+Each copy keeps the producer's `version` and ignores older states, so a replay or a reordering
+changes nothing (docs/conventions.md, "Consuming events").
 """
 
 from collections.abc import Callable, Mapping
@@ -105,32 +105,42 @@ def _agent(p: dr.Agent) -> Mapping[str, Any] | None:
 def _upsert(table: Table, model: type[Contract], row: Row) -> EventHandler:
     async def handle(session: AsyncSession, envelope: EventEnvelope) -> None:
         payload = parse_payload(envelope, model)
+        version = payload.version
         values = row(payload)
+        newer = table.c.version < version
         if values is None:
-            await session.execute(delete(table).where(table.c.id == payload.id))
+            await session.execute(delete(table).where(table.c.id == payload.id, newer))
             return
-        statement = insert(table).values(**values)
+        statement = insert(table).values(**values, version=version)
         await session.execute(
             statement.on_conflict_do_update(
-                index_elements=[table.c.id], set_={k: statement.excluded[k] for k in values if k != "id"}
+                index_elements=[table.c.id],
+                set_={k: statement.excluded[k] for k in [*values, "version"] if k != "id"},
+                where=newer,
             )
         )
 
     return handle
 
 
-def _forget(table: Table) -> EventHandler:
+async def _forget_id(session: AsyncSession, table: Table, entity_id: int, entity: str | None) -> None:
+    await session.execute(delete(table).where(table.c.id == entity_id))
+    if entity is not None:
+        marker = insert(t.deleted_references).values(entity=entity, id=entity_id)
+        await session.execute(marker.on_conflict_do_nothing())
+
+
+def _forget(table: Table, entity: str | None) -> EventHandler:
     async def handle(session: AsyncSession, envelope: EventEnvelope) -> None:
-        payload = parse_payload(envelope, EntityDeleted)
-        await session.execute(delete(table).where(table.c.id == payload.id))
+        await _forget_id(session, table, parse_payload(envelope, EntityDeleted).id, entity)
 
     return handle
 
 
-def tombstone(table: Table) -> TombstoneHandler:
+def tombstone(table: Table, entity: str | None = None) -> TombstoneHandler:
     async def handle(session: AsyncSession, key: str) -> None:
         if key.isdigit():
-            await session.execute(delete(table).where(table.c.id == int(key)))
+            await _forget_id(session, table, int(key), entity)
 
     return handle
 
@@ -145,26 +155,31 @@ class Projection:
     on_tombstone: TombstoneHandler
 
 
-def _projection(entity: str, table: Table, model: type[Contract], row: Row) -> Projection:
+def _projection(
+    entity: str, table: Table, model: type[Contract], row: Row, *, referenced_by_rdvs: bool = False
+) -> Projection:
+    """`referenced_by_rdvs`: deletions are remembered, so that an RDV event referring to a deleted
+    entity is not mistaken for one that arrived before the entity's state."""
     upsert = _upsert(table, model, row)
+    remembered = entity if referenced_by_rdvs else None
     return Projection(
         consumer=f"notifications.{table.name}",
         topic=f"directory.{entity}",
         handlers={
             f"{entity}.created": upsert,
             f"{entity}.updated": upsert,
-            f"{entity}.deleted": _forget(table),
+            f"{entity}.deleted": _forget(table, remembered),
         },
-        on_tombstone=tombstone(table),
+        on_tombstone=tombstone(table, remembered),
     )
 
 
 PROJECTIONS = (
-    _projection("territory", t.territories, dr.Territory, _territory),
-    _projection("organisation", t.organisations, dr.Organisation, _organisation),
+    _projection("territory", t.territories, dr.Territory, _territory, referenced_by_rdvs=True),
+    _projection("organisation", t.organisations, dr.Organisation, _organisation, referenced_by_rdvs=True),
     _projection("service", t.services, dr.Service, _service),
-    _projection("motif", t.motifs, dr.Motif, _motif),
-    _projection("lieu", t.lieux, dr.Lieu, _lieu),
+    _projection("motif", t.motifs, dr.Motif, _motif, referenced_by_rdvs=True),
+    _projection("lieu", t.lieux, dr.Lieu, _lieu, referenced_by_rdvs=True),
     _projection("user", t.users, dr.User, _user),
     _projection("agent", t.agents, dr.Agent, _agent),
 )

@@ -20,6 +20,14 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 metadata = new_metadata()
+
+
+def _version() -> Column[int]:
+    return Column(
+        "version", Integer, nullable=False, comment="The producer's version: older states are ignored"
+    )
+
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 
@@ -32,6 +40,7 @@ territories = Table(
     Column("time_zone", String(64), nullable=False),
     Column("holiday_subdivision", String(20), nullable=True),
     Column("sms_provider", String(40), nullable=True),
+    _version(),
 )
 
 organisations = Table(
@@ -44,6 +53,7 @@ organisations = Table(
     Column("email", String(320), nullable=True),
     Column("website", String(500), nullable=True),
     Column("verticale", String(40), nullable=False),
+    _version(),
 )
 
 services = Table(
@@ -52,6 +62,7 @@ services = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("name", String(300), nullable=False),
     Column("short_name", String(100), nullable=False),
+    _version(),
 )
 
 motifs = Table(
@@ -64,6 +75,7 @@ motifs = Table(
     Column("location_type", String(30), nullable=False),
     Column("visibility_type", String(40), nullable=False),
     Column("instruction_for_rdv", Text, nullable=True),
+    _version(),
 )
 
 lieux = Table(
@@ -74,6 +86,7 @@ lieux = Table(
     Column("name", String(300), nullable=False),
     Column("address", String(500), nullable=False),
     Column("phone_number", String(40), nullable=True),
+    _version(),
 )
 
 users = Table(
@@ -87,6 +100,7 @@ users = Table(
     Column("notify_by_email", Boolean, nullable=False),
     Column("notify_by_sms", Boolean, nullable=False),
     Column("responsible_id", Integer, nullable=True),
+    _version(),
 )
 
 agents = Table(
@@ -99,6 +113,16 @@ agents = Table(
     Column("rdv_notifications_level", String(10), nullable=False),
     Column("plage_ouverture_notification_level", String(10), nullable=False),
     Column("absence_notification_level", String(10), nullable=False),
+    _version(),
+)
+
+deleted_references = Table(
+    "deleted_references",
+    metadata,
+    Column("entity", String(20), primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    comment="Motifs, lieux, organisations and territories deleted at directory: an RDV event that "
+    "refers to one of them is not waiting for its copy",
 )
 
 reminders = Table(

@@ -33,6 +33,10 @@ class LocalCopies(Protocol):
 
     async def agents(self, agent_ids: Iterable[int]) -> dict[int, AgentCopy]: ...
 
+    async def deleted(self, entity: str, entity_id: int) -> bool:
+        """Whether directory deleted this motif, lieu, organisation or territory."""
+        ...
+
 
 class Deliveries(Protocol):
     async def record(self, deliveries: Iterable[NewDelivery]) -> int:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from rdv_contracts.booking import RdvSnapshot
 
+from notifications.application import references
 from notifications.application.ports import LocalCopies
 from notifications.domain.copies import (
     DEFAULT_TIME_ZONE,
@@ -17,7 +18,6 @@ from notifications.domain.copies import (
     ServiceCopy,
     TerritoryCopy,
 )
-from notifications.domain.errors import LocalCopyMissing
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,9 @@ class RdvView:
 async def load_rdv_view(
     copies: LocalCopies, rdv: RdvSnapshot, previous: RdvSnapshot | None = None
 ) -> RdvView:
-    motif = await copies.motif(rdv.motif_id)
-    if motif is None:
-        raise LocalCopyMissing(f"motif {rdv.motif_id} is not known yet")
-    organisation = await copies.organisation(rdv.organisation_id)
-    territory = await copies.territory(organisation.territory_id) if organisation else None
+    """Raises LocalCopyMissing when the motif, lieu, organisation or territory is not copied here."""
+    motif = await references.motif(copies, rdv)
+    organisation, territory = await references.organisation_and_territory(copies, rdv.organisation_id)
     agent_ids = set(rdv.agent_ids) | set(previous.agent_ids if previous else ())
     return RdvView(
         rdv=rdv,
@@ -69,14 +67,7 @@ async def load_rdv_view(
         service=await copies.service(motif.service_id),
         organisation=organisation,
         territory=territory,
-        lieu=await _lieu(copies, rdv),
+        lieu=await references.lieu(copies, rdv),
         agents=await copies.agents(agent_ids),
         previous=previous,
     )
-
-
-async def _lieu(copies: LocalCopies, rdv: RdvSnapshot) -> LieuCopy | None:
-    if rdv.single_use_lieu is not None:
-        single = rdv.single_use_lieu
-        return LieuCopy(0, rdv.organisation_id, single.name, single.address, single.phone_number)
-    return await copies.lieu(rdv.lieu_id) if rdv.lieu_id is not None else None

@@ -6,7 +6,12 @@ class NotificationsError(Exception):
 
 
 class LocalCopyMissing(NotificationsError):
-    """An event refers to an entity whose state has not reached this service yet (retried, then DLQ)."""
+    """An event refers to an entity whose copy is not here: its state has not arrived yet (the event
+    is read again later), or it was deleted at directory (`deleted`: retried, then dead-lettered)."""
+
+    def __init__(self, entity: str, entity_id: int, *, deleted: bool = False) -> None:
+        super().__init__(f"{entity} {entity_id} {'was deleted' if deleted else 'is not known yet'}")
+        self.deleted = deleted
 
 
 class DeliveryReportNotFound(NotificationsError):

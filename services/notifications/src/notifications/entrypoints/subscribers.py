@@ -10,7 +10,13 @@ from datetime import timedelta
 
 from faststream.kafka import KafkaBroker
 from rdv_chassis.messaging.broker import BrokerDeadLetters, subscribe
-from rdv_chassis.messaging.inbox import DeadLetterSink, EventHandler, InboxProcessor, TombstoneHandler
+from rdv_chassis.messaging.inbox import (
+    DeadLetterSink,
+    EventHandler,
+    InboxProcessor,
+    NotYetAvailable,
+    TombstoneHandler,
+)
 from rdv_chassis.runtime import Database, Subscription
 from rdv_contracts import directory as dr
 from rdv_contracts.base import Contract
@@ -32,6 +38,7 @@ from notifications.application.send_calendar_alert import SendCalendarAlert
 from notifications.application.usager_messages import UsagerMessages
 from notifications.application.warn_link_locked import WarnLinkLocked
 from notifications.bootstrap import Services
+from notifications.domain.errors import LocalCopyMissing
 from notifications.domain.rdv_change import RdvChange
 
 # A new consumer group replays the compacted agenda topics from the start: old states are not news.
@@ -73,10 +80,12 @@ def usager_messages(services: Services, copies: LocalCopies) -> UsagerMessages:
 
 
 def rdv_lifecycle_handler(services: Services) -> EventHandler:
+    """A missing copy that directory did not delete is on its way: the record is read again later
+    (NotYetAvailable rewinds the partition) instead of being dead-lettered."""
+
     async def handle(session: AsyncSession, envelope: EventEnvelope) -> None:
         change = RdvChange.from_event(parse_payload(envelope, RdvEvent))
         copies = SqlLocalCopies(session)
-        await ScheduleReminder(copies, SqlReminders(session), services.holidays, services.clock)(change)
         notify = NotifyRdvChange(
             copies,
             SqlDeliveries(session),
@@ -85,7 +94,13 @@ def rdv_lifecycle_handler(services: Services) -> EventHandler:
             services.agent_messages,
             services.clock,
         )
-        await notify(envelope.event_id, change)
+        try:
+            await ScheduleReminder(copies, SqlReminders(session), services.holidays, services.clock)(change)
+            await notify(envelope.event_id, change)
+        except LocalCopyMissing as missing:
+            if missing.deleted:
+                raise
+            raise NotYetAvailable(str(missing)) from missing
 
     return handle
 
