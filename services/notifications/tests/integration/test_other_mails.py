@@ -81,30 +81,96 @@ async def test_link_locked_warning_goes_to_the_usager(world, smtp_server):
     assert "bloqué jusqu'à 10h15 après 5 essais" in mail.get_body(("plain",)).get_content()
 
 
-async def test_calendar_sync_alerts_reach_the_agent_and_the_organisation(world, smtp_server):
+async def test_broken_calendar_connection_is_told_to_its_agent(world, smtp_server):
     d = await publish_directory(world)
     await world.feed(
-        f.wrap(
-            f.organisation(d.territory.id, id=d.organisation.id, email="contact@mds.example.fr", version=2),
-            d.organisation.id,
-        )
-    )
-    await world.feed(
-        f.wrap(cs.OutlookConnectionBroken(agent_id=d.agent.id, reason="invalid_grant"), d.agent.id),
-        f.wrap(
-            cs.WebhookEndpointDisabled(
-                endpoint_id=3,
-                organisation_id=d.organisation.id,
-                target_url="https://si.example.fr/hook",
-                reason="410 Gone",
-            ),
-            3,
-            d.organisation.id,
-        ),
+        f.wrap(cs.OutlookConnectionBroken(agent_id=d.agent.id, reason="invalid_grant"), d.agent.id)
     )
     await world.dispatch()
     assert smtp_server.to(d.agent.email)[0]["Subject"] == "Votre synchronisation Outlook ne fonctionne plus"
-    assert smtp_server.to("contact@mds.example.fr")[0]["Subject"] == "Webhook désactivé pour MDS Arras"
+
+
+def endpoint_disabled(organisation_id: int):
+    alert = cs.WebhookEndpointDisabled(
+        endpoint_id=3, organisation_id=organisation_id, target_url="https://si.example.fr/hook", reason="410"
+    )
+    return f.wrap(alert, 3, organisation_id)
+
+
+def role(agent_id: int, organisation_id: int, level: dr.AccessLevel, **fields):
+    payload = dr.AgentRoleCreated(
+        id=fields.pop("id", f.next_id()),
+        agent_id=agent_id,
+        organisation_id=organisation_id,
+        access_level=level,
+        **fields,
+    )
+    return f.wrap(payload, payload.id, organisation_id)
+
+
+async def with_contact_address(world, d):
+    contact = f.organisation(d.territory.id, id=d.organisation.id, email="contact@mds.example.fr", version=2)
+    await world.feed(f.wrap(contact, d.organisation.id))
+
+
+async def test_disabled_webhook_is_mailed_to_every_admin_of_its_organisation(world, smtp_server):
+    d = await publish_directory(world)
+    await with_contact_address(world, d)
+    elsewhere = f.organisation(d.territory.id)
+    admin_elsewhere = f.agent(first_name="Alix", last_name="Ailleurs")
+    await world.feed(f.wrap(elsewhere, elsewhere.id), f.wrap(admin_elsewhere, admin_elsewhere.id))
+    await world.feed(
+        role(d.agent.id, d.organisation.id, dr.AccessLevel.ADMIN),
+        role(d.other_agent.id, d.organisation.id, dr.AccessLevel.ADMIN),
+        role(admin_elsewhere.id, elsewhere.id, dr.AccessLevel.ADMIN),
+        role(admin_elsewhere.id, d.organisation.id, dr.AccessLevel.BASIC),
+        endpoint_disabled(d.organisation.id),
+    )
+    await world.dispatch()
+
+    [mail] = smtp_server.to(d.other_agent.email)
+    assert mail["Subject"] == "Webhook désactivé pour MDS Arras"
+    text = mail.get_body(("plain",)).get_content()
+    assert "Bonjour Dominique Bernard," in text and "https://si.example.fr/hook" in text
+    assert "vous pouvez le réactiver" in text
+    assert len(smtp_server.to(d.agent.email)) == 1
+    assert smtp_server.to(admin_elsewhere.email) == [] and smtp_server.to("contact@mds.example.fr") == []
+    receipts = await world.rows("SELECT agent_id, organisation_id FROM deliveries ORDER BY agent_id")
+    assert receipts == [
+        {"agent_id": a, "organisation_id": d.organisation.id} for a in sorted([d.agent.id, d.other_agent.id])
+    ]
+
+
+async def test_disabled_webhook_goes_to_the_organisation_address_when_it_has_no_admin(world, smtp_server):
+    d = await publish_directory(world)
+    await with_contact_address(world, d)
+    await world.feed(
+        role(d.agent.id, d.organisation.id, dr.AccessLevel.BASIC), endpoint_disabled(d.organisation.id)
+    )
+    await world.dispatch()
+    [mail] = smtp_server.to("contact@mds.example.fr")
+    assert "Un administrateur peut le réactiver" in mail.get_body(("plain",)).get_content()
+    assert smtp_server.to(d.agent.email) == []
+
+
+async def test_admins_who_lost_the_role_or_left_are_not_told(world, smtp_server):
+    d = await publish_directory(world)
+    await with_contact_address(world, d)
+    demoted, departed = f.next_id(), f.next_id()
+    await world.feed(
+        role(d.agent.id, d.organisation.id, dr.AccessLevel.ADMIN, id=demoted),
+        role(d.other_agent.id, d.organisation.id, dr.AccessLevel.ADMIN, id=departed),
+    )
+    demotion = dr.AgentRoleUpdated(
+        id=demoted, agent_id=d.agent.id, organisation_id=d.organisation.id, access_level="basic", version=2
+    )
+    departure = dr.AgentRoleDeleted(id=departed, agent_id=d.other_agent.id, organisation_id=d.organisation.id)
+    await world.feed(
+        f.wrap(demotion, demoted), f.wrap(departure, departed), endpoint_disabled(d.organisation.id)
+    )
+    await world.dispatch()
+    assert smtp_server.to(d.agent.email) == [] and smtp_server.to(d.other_agent.email) == []
+    assert len(smtp_server.to("contact@mds.example.fr")) == 1
 
 
 async def test_plage_changes_are_mailed_with_ics_when_the_agent_wants_them(world, smtp_server):

@@ -4,12 +4,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rdv_contracts.directory import (
+    AccessLevel,
     LocationType,
     NotificationLevel,
     RdvNotificationLevel,
     VisibilityType,
 )
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.adapters import tables as t
@@ -73,7 +74,17 @@ class SqlLocalCopies:
         return {row["id"]: UserCopy(**_without_version(row)) for row in rows}
 
     async def agents(self, agent_ids: Iterable[int]) -> dict[int, AgentCopy]:
-        query = select(t.agents).where(t.agents.c.id.in_(set(agent_ids)))
+        return await self._agents(select(t.agents).where(t.agents.c.id.in_(set(agent_ids))))
+
+    async def organisation_admins(self, organisation_id: int) -> list[AgentCopy]:
+        roles = t.agent_roles
+        admin_ids = select(roles.c.agent_id).where(
+            roles.c.organisation_id == organisation_id, roles.c.access_level == AccessLevel.ADMIN.value
+        )
+        query = select(t.agents).where(t.agents.c.id.in_(admin_ids)).order_by(t.agents.c.id)
+        return list((await self._agents(query)).values())
+
+    async def _agents(self, query: Select[Any]) -> dict[int, AgentCopy]:
         agents = {}
         for row in (await self._session.execute(query)).mappings():
             agents[row["id"]] = AgentCopy(

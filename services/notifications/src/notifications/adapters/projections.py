@@ -102,6 +102,15 @@ def _agent(p: dr.Agent) -> Mapping[str, Any] | None:
     }
 
 
+def _agent_role(p: dr.AgentRole) -> Mapping[str, Any]:
+    return {
+        "id": p.id,
+        "agent_id": p.agent_id,
+        "organisation_id": p.organisation_id,
+        "access_level": p.access_level.value,
+    }
+
+
 def _upsert(table: Table, model: type[Contract], row: Row) -> EventHandler:
     async def handle(session: AsyncSession, envelope: EventEnvelope) -> None:
         payload = parse_payload(envelope, model)
@@ -182,4 +191,5 @@ PROJECTIONS = (
     _projection("lieu", t.lieux, dr.Lieu, _lieu, referenced_by_rdvs=True),
     _projection("user", t.users, dr.User, _user),
     _projection("agent", t.agents, dr.Agent, _agent),
+    _projection("agent_role", t.agent_roles, dr.AgentRole, _agent_role),
 )

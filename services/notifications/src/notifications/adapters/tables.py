@@ -116,6 +116,17 @@ agents = Table(
     _version(),
 )
 
+agent_roles = Table(
+    "agent_roles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("agent_id", Integer, nullable=False),
+    Column("organisation_id", Integer, nullable=False),
+    Column("access_level", String(20), nullable=False),
+    _version(),
+    Index("ix_agent_roles_organisation_id", "organisation_id"),
+)
+
 deleted_references = Table(
     "deleted_references",
     metadata,
