@@ -19,7 +19,7 @@ from booking.domain.errors import TooManyAttempts
 from booking.entrypoints.http import agent_rdvs, public_rdvs, usager_rdvs
 from booking.entrypoints.http.dependencies import Collaborators
 from booking.entrypoints.http.errors import ERRORS, too_many_attempts
-from booking.entrypoints.subscribers import directory_copies
+from booking.entrypoints.subscribers import directory_copies, user_merges
 
 VERSION = "0.1.0"
 
@@ -57,6 +57,7 @@ def build_app(
         limiter=overrides.limiter or IpRateLimiter(settings.link_answers_per_ip),
         verifier=overrides.verifier or _verifier(settings),
         public_base_url=settings.public_base_url,
+        link_secret=settings.link_secret,
     )
     return app
 
@@ -74,4 +75,4 @@ def _verifier(settings: BookingSettings) -> TokenVerifier:
 
 
 def subscriptions() -> list[Subscription]:
-    return [directory_copies]
+    return [directory_copies, user_merges]

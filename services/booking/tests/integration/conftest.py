@@ -36,6 +36,7 @@ MOTIF, COLLECTIVE_MOTIF, AGENTS_ONLY_MOTIF, OTHER_SERVICE_MOTIF = 20, 21, 22, 23
 LIEU = 30
 USER, RELATIVE, STRANGER = 200, 201, 202
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+LINK_SECRET = "participation-links-key-of-the-tests-0123456789"
 
 
 @dataclass
@@ -82,7 +83,11 @@ async def booking(make_database: Callable[[], Any], kafka_bootstrap: str) -> Asy
     url = await make_database()
     await upgrade_head(ALEMBIC_INI, url)
     settings = BookingSettings(
-        database_url=url, kafka_bootstrap_servers=kafka_bootstrap, environment="test", database_pool_size=20
+        database_url=url,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        environment="test",
+        database_pool_size=20,
+        link_secret=LINK_SECRET,
     )
     database = build_database(settings)
     availability = AvailabilityDouble(AGENT)
@@ -104,7 +109,12 @@ async def seed_directory(booking: Booking) -> None:
         dr.TerritoryCreated(id=TERRITORY, name="Pas-de-Calais", departement_number="62"), TERRITORY
     )
     for org in (ORG, OTHER_ORG):
-        await booking.apply(dr.OrganisationCreated(id=org, territory_id=TERRITORY, name=f"MDS {org}"), org)
+        contact = {"phone_number": "03 21 00 00 0" + str(org), "email": f"mds{org}@example.org"}
+        organisation = dr.OrganisationCreated(
+            id=org, territory_id=TERRITORY, name=f"MDS {org}", website="https://mds.example.org", **contact
+        )
+        await booking.apply(organisation, org)
+    await booking.apply(dr.ServiceCreated(id=SERVICE, name="Service social", short_name="Social"), SERVICE)
     for agent_id in (AGENT, ADMIN, COLLEAGUE, SECRETARY):
         agent = dr.AgentCreated(
             id=agent_id,
@@ -113,8 +123,16 @@ async def seed_directory(booking: Booking) -> None:
             organisation_ids=[ORG],
         )
         await booking.apply(agent, agent_id)
+        role = dr.AgentRoleCreated(id=agent_id, agent_id=agent_id, organisation_id=ORG)
+        await booking.apply(role, agent_id)
     motifs = [
-        dict(id=MOTIF, service_id=SERVICE, name="Accueil", bookable_by=dr.BookableBy.EVERYONE),
+        dict(
+            id=MOTIF,
+            service_id=SERVICE,
+            name="Accueil",
+            bookable_by=dr.BookableBy.EVERYONE,
+            instruction_for_rdv="Venez avec votre pièce d'identité.",
+        ),
         dict(
             id=COLLECTIVE_MOTIF,
             service_id=SERVICE,

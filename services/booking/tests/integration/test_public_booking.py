@@ -2,11 +2,14 @@
 
 import asyncio
 
+from rdv_contracts import directory as dr
+
 from .conftest import (
     AGENT,
     AGENTS_ONLY_MOTIF,
     LIEU,
     MOTIF,
+    ORG,
     RELATIVE,
     STRANGER,
     USER,
@@ -39,6 +42,7 @@ async def test_usager_books_for_a_relative_on_the_agent_availability_names(booki
         "agent_ids": None,
         "caller": "user",
         "exclude_rdv_id": None,
+        "invited": False,
     }
     [event] = await booking.outbox_events()
     assert event.event_type == "rdv.created" and event.payload["actor"] == {"type": "user", "id": USER}
@@ -131,3 +135,42 @@ async def test_agent_tokens_cannot_use_the_usager_space(booking: Booking):
     )
 
     assert response.status_code == 403
+
+
+async def test_the_answer_to_a_booking_is_the_usagers_recap_with_instructions_and_contact(booking: Booking):
+    response = await booking.client.post(
+        "/api/v1/usager/rdvs", json=booking_body(), headers=booking.user_headers()
+    )
+
+    recap = response.json()
+    assert response.status_code == 201
+    assert recap["motif"]["instruction_for_rdv"] == "Venez avec votre pièce d'identité."
+    assert recap["motif"]["service_name"] == "Service social"
+    assert recap["organisation"] == {
+        "id": ORG,
+        "name": f"MDS {ORG}",
+        "phone_number": f"03 21 00 00 0{ORG}",
+        "email": f"mds{ORG}@example.org",
+        "website": "https://mds.example.org",
+        "horaires": None,
+    }
+    assert recap["lieu"]["address"] == "1 rue A" and recap["cancellable"] and recap["movable"]
+    assert recap["rdv"]["context"] is None
+
+
+async def test_an_usager_invited_into_the_organisation_books_a_motif_for_invited_usagers(booking: Booking):
+    invited_only = dr.BookableBy.AGENTS_AND_PRESCRIPTEURS_AND_INVITED_USERS
+    motif = dr.MotifCreated(id=90, organisation_id=ORG, service_id=10, name="RDV", bookable_by=invited_only)
+    await booking.apply(motif, 90)
+    body = booking_body(motif_id=90)
+
+    before = await booking.client.post("/api/v1/usager/rdvs", json=body, headers=booking.user_headers())
+    invited = dr.UserUpdated(
+        id=USER, first_name="É", last_name="Le Bœuf", invited_through=dr.InvitedThrough.EXTERNAL, version=2
+    )
+    await booking.apply(invited, USER)
+    await booking.apply(dr.UserProfileCreated(id=1, user_id=USER, organisation_id=ORG), 1)
+    after = await booking.client.post("/api/v1/usager/rdvs", json=body, headers=booking.user_headers())
+
+    assert before.status_code == 403 and after.status_code == 201, after.text
+    assert booking.availability.requests[-1]["invited"] is True

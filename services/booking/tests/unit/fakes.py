@@ -43,9 +43,29 @@ class FakeRdvs:
 class FakeDirectory:
     motifs: dict[int, Motif] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
+    profiles: set[tuple[int, int]] = field(default_factory=set)
+    referents: dict[int, list[int]] = field(default_factory=dict)
 
     async def motif(self, motif_id: int) -> Motif | None:
         return self.motifs.get(motif_id)
+
+    async def user(self, user_id: int) -> User | None:
+        return self.users.get(user_id)
+
+    async def has_profile(self, user_id: int, organisation_id: int) -> bool:
+        return (user_id, organisation_id) in self.profiles
+
+    async def referent_ids(self, user_id: int) -> list[int]:
+        return self.referents.get(user_id, [])
+
+    async def organisation(self, organisation_id: int) -> None:
+        return None
+
+    async def service(self, service_id: int) -> None:
+        return None
+
+    async def lieu(self, lieu_id: int) -> None:
+        return None
 
     async def relatives(self, user_id: int) -> list[User]:
         return [u for u in self.users.values() if u.responsible_id == user_id]

@@ -22,6 +22,7 @@ class HttpSlotValidator:
             "agent_ids": request.agent_ids,
             "caller": request.caller,
             "exclude_rdv_id": request.exclude_rdv_id,
+            "invited": request.invited,
         }
         try:
             response = await self._http.post(VALIDATE_PATH, json=body)

@@ -3,17 +3,21 @@
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from rdv_contracts.directory import Agent, Lieu, Motif, Organisation, Territory, User
-from sqlalchemy import Table, delete, select
+from rdv_contracts.directory import Agent, Lieu, Motif, Organisation, Service, Territory, User
+from sqlalchemy import Integer, Table, delete, exists, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from booking.adapters.tables import (
+    local_agent_roles,
     local_agents,
     local_lieux,
     local_motifs,
     local_organisations,
+    local_referent_assignations,
+    local_services,
     local_territories,
+    local_user_profiles,
     local_users,
 )
 
@@ -46,20 +50,50 @@ class SqlDirectoryCopies:
     async def territory(self, territory_id: int) -> Territory | None:
         return await self._one(local_territories, territory_id, Territory)
 
+    async def service(self, service_id: int) -> Service | None:
+        return await self._one(local_services, service_id, Service)
+
+    async def has_role(self, agent_id: int, organisation_id: int) -> bool:
+        roles = local_agent_roles.c
+        query = select(exists().where(roles.agent_id == agent_id, roles.organisation_id == organisation_id))
+        return bool((await self._session.execute(query)).scalar())
+
+    async def has_profile(self, user_id: int, organisation_id: int) -> bool:
+        profiles = local_user_profiles.c
+        query = select(
+            exists().where(profiles.user_id == user_id, profiles.organisation_id == organisation_id)
+        )
+        return bool((await self._session.execute(query)).scalar())
+
+    async def referent_ids(self, user_id: int) -> list[int]:
+        query = select(local_referent_assignations.c.agent_id).where(
+            local_referent_assignations.c.user_id == user_id
+        )
+        return sorted(int(a) for a in (await self._session.execute(query)).scalars())
+
     async def _one(self, table: Table, entity_id: int, model: type[M]) -> M | None:
         data = (await self._session.execute(select(table.c.data).where(table.c.id == entity_id))).scalar()
         return None if data is None else model.model_validate(data, extra="ignore")
 
 
 async def upsert_copy(session: AsyncSession, table: Table, entity: BaseModel) -> None:
-    """The directory keys each entity's events by id, so the last one received is the latest state."""
+    """Keeps the newest state: one with a lower `version` than the stored one is a late replay.
+    States without a version (profiles, assignations) travel keyed by id, so the last one wins."""
     data: dict[str, Any] = entity.model_dump(mode="json")
     values = {"id": data["id"], "data": data} | {
         column.name: data.get(column.name) for column in table.columns if column.name not in ("id", "data")
     }
     statement = insert(table).values(values)
-    await session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
+    newer = None
+    if "version" in data:
+        stored, incoming = table.c.data["version"].astext, statement.excluded.data["version"].astext
+        newer = stored.cast(Integer) <= incoming.cast(Integer)
+    await session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values, where=newer))
 
 
 async def delete_copy(session: AsyncSession, table: Table, entity_id: int) -> None:
     await session.execute(delete(table).where(table.c.id == entity_id))
+
+
+async def copy_exists(session: AsyncSession, table: Table, entity_id: int) -> bool:
+    return bool((await session.execute(select(exists().where(table.c.id == entity_id)))).scalar())

@@ -1,4 +1,4 @@
-"""Participation links, their attempt counters, the attempt log and link sessions."""
+"""Attempt counters of participation links, the attempt log and link sessions."""
 
 import hashlib
 from datetime import datetime
@@ -16,26 +16,15 @@ class SqlLinkStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def issue(self, participation_id: int, token_hash: bytes, expires_at: datetime) -> None:
-        values = {"participation_id": participation_id, "token_hash": token_hash, "expires_at": expires_at}
-        statement = upsert(participation_links).values(values | {"failed_attempts": 0})
-        await self._session.execute(
-            statement.on_conflict_do_update(index_elements=["participation_id"], set_=values)
-        )
-
-    async def find_for_update(self, token_hash: bytes) -> ParticipationLink | None:
-        # The row lock serialises concurrent answers on one link: never more than 5 are evaluated.
-        query = (
-            select(participation_links, participations.c.rdv_id)
-            .join(participations, participations.c.id == participation_links.c.participation_id)
-            .where(participation_links.c.token_hash == token_hash)
-            .with_for_update(of=participation_links)
-        )
-        row = (await self._session.execute(query)).mappings().first()
-        if row is None:
-            return None
-        attempts = LinkAttempts(row["failed_attempts"], row["locked_until"])
-        return ParticipationLink(row["participation_id"], row["rdv_id"], attempts, row["expires_at"])
+    async def attempts_for_update(self, participation_id: int) -> ParticipationLink:
+        # ON CONFLICT DO UPDATE locks the row: concurrent answers on one link are serialised, so
+        # never more than 5 are evaluated. One round trip, whether the row existed or not.
+        new = upsert(participation_links).values(participation_id=participation_id, failed_attempts=0)
+        statement = new.on_conflict_do_update(
+            index_elements=["participation_id"], set_={"participation_id": new.excluded.participation_id}
+        ).returning(participation_links.c.failed_attempts, participation_links.c.locked_until)
+        row = (await self._session.execute(statement)).one()
+        return ParticipationLink(participation_id, LinkAttempts(row.failed_attempts, row.locked_until))
 
     async def save_attempts(self, link: ParticipationLink) -> None:
         await self._session.execute(

@@ -117,10 +117,8 @@ participation_links = Table(
         ForeignKey("participations.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    Column("token_hash", LargeBinary(32), nullable=False, unique=True),
     Column("failed_attempts", Integer, nullable=False),
     _timestamp("locked_until", nullable=True),
-    _timestamp("expires_at"),
 )
 
 link_attempts = Table(
@@ -164,3 +162,7 @@ local_agents = _copy("local_agents")
 local_users = _copy("local_users", "responsible_id")
 local_organisations = _copy("local_organisations", "territory_id")
 local_territories = _copy("local_territories")
+local_services = _copy("local_services")
+local_agent_roles = _copy("local_agent_roles", "agent_id", "organisation_id")
+local_user_profiles = _copy("local_user_profiles", "user_id", "organisation_id")
+local_referent_assignations = _copy("local_referent_assignations", "user_id", "agent_id")

@@ -4,8 +4,9 @@ Rules: the session is bound to one participation; cancelling follows `cancel_rdv
 """
 
 from booking.application.cancel_rdv_by_user import cancel_participation, usager
-from booking.application.links import token_hash
+from booking.application.open_link import token_hash
 from booking.application.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from booking.application.recap import Recap, recap_of
 from booking.domain.errors import LinkSessionExpired, RdvNotFound
 from booking.domain.participation import Participation
 from booking.domain.rdv import Rdv
@@ -22,10 +23,10 @@ async def _session_rdv(uow: UnitOfWork, clock: Clock, session_token: str) -> tup
     return rdv, rdv.participation(participation_id)
 
 
-async def rdv_of_session(uow_factory: UnitOfWorkFactory, clock: Clock, session_token: str) -> Rdv:
+async def recap_of_session(uow_factory: UnitOfWorkFactory, clock: Clock, session_token: str) -> Recap:
     async with uow_factory() as uow:
         rdv, _ = await _session_rdv(uow, clock, session_token)
-        return rdv
+        return await recap_of(uow, rdv, clock())
 
 
 async def cancel_via_link(uow_factory: UnitOfWorkFactory, clock: Clock, session_token: str) -> Rdv:

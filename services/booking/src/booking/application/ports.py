@@ -6,7 +6,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Literal, Protocol, Self
 
-from rdv_contracts.directory import Agent, Lieu, Motif, Organisation, Territory, User
+from rdv_contracts.directory import Agent, Lieu, Motif, Organisation, Service, Territory, User
 from rdv_contracts.envelope import EventEnvelope
 
 from booking.domain.link_lock import LinkAttempts
@@ -24,6 +24,7 @@ class SlotRequest:
     agent_ids: list[int] | None
     caller: Caller
     exclude_rdv_id: int | None = None
+    invited: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,23 @@ class DirectoryCopies(Protocol):
     async def relatives(self, user_id: int) -> list[User]: ...
     async def organisation(self, organisation_id: int) -> Organisation | None: ...
     async def territory(self, territory_id: int) -> Territory | None: ...
+    async def service(self, service_id: int) -> Service | None: ...
+    async def has_role(self, agent_id: int, organisation_id: int) -> bool: ...
+    async def has_profile(self, user_id: int, organisation_id: int) -> bool: ...
+    async def referent_ids(self, user_id: int) -> list[int]: ...
 
 
 @dataclass
 class ParticipationLink:
     participation_id: int
-    rdv_id: int
     attempts: LinkAttempts
-    expires_at: datetime
 
 
 class LinkStore(Protocol):
-    async def issue(self, participation_id: int, token_hash: bytes, expires_at: datetime) -> None: ...
-    async def find_for_update(self, token_hash: bytes) -> ParticipationLink | None: ...
+    async def attempts_for_update(self, participation_id: int) -> ParticipationLink:
+        """The link's attempt counter, locked until the end of the transaction (created on first use)."""
+        ...
+
     async def save_attempts(self, link: ParticipationLink) -> None: ...
     async def log_attempt(self, participation_id: int | None, client: str, outcome: str) -> None: ...
     async def open_session(

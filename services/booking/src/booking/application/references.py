@@ -41,7 +41,8 @@ async def check_agents(directory: DirectoryCopies, agent_ids: Sequence[int], org
         raise InvalidRdv("agent_ids", "Au moins un agent est requis.")
     for agent_id in agent_ids:
         agent = await directory.agent(agent_id)
-        if agent is None or agent.deleted_at is not None or organisation_id not in agent.organisation_ids:
+        gone = agent is None or agent.deleted_at is not None
+        if gone or not await directory.has_role(agent_id, organisation_id):
             raise InvalidRdv("agent_ids", f"L'agent {agent_id} n'appartient pas à cette organisation.")
 
 

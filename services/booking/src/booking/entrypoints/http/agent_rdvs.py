@@ -9,11 +9,11 @@ from rdv_contracts.booking import RdvStatus
 
 from booking.application import create_rdv as create
 from booking.application import delete_rdv as remove
+from booking.application import participation_link as link
 from booking.application import read_rdvs as read
 from booking.application import set_participation_status as participation
 from booking.application import set_rdv_status as status
 from booking.application import update_rdv as change
-from booking.application.links import issue_link
 from booking.application.ports import RdvFilters
 from booking.entrypoints.http.dependencies import Agent, Deps
 from booking.entrypoints.http.presenters import rdv_body
@@ -119,8 +119,7 @@ async def set_participation(
     return {"rdv": rdv_body(rdv, deps.clock())}
 
 
-@router.post("/participations/{participation_id}/link", status_code=201, description=issue_link.__doc__)
-async def new_link(participation_id: int, deps: Deps, access: Agent) -> dict[str, Any]:
-    link = await issue_link(deps.uow, access, participation_id)
-    url = f"{deps.public_base_url.rstrip('/')}/r/{link.token}"
-    return {"token": link.token, "url": url, "expires_at": link.expires_at.isoformat()}
+@router.get("/participations/{participation_id}/link", description=link.__doc__)
+async def participation_link(participation_id: int, deps: Deps, access: Agent) -> dict[str, Any]:
+    rdv_id, token = await link.participation_link(deps.uow, access, deps.link_secret, participation_id)
+    return {"rdv_id": rdv_id, "token": token, "url": f"{deps.public_base_url.rstrip('/')}/r/{rdv_id}/{token}"}

@@ -21,6 +21,7 @@ class Collaborators:
     limiter: AttemptLimiter
     verifier: TokenVerifier
     public_base_url: str
+    link_secret: str
 
 
 def collaborators(request: Request) -> Collaborators:

@@ -5,9 +5,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header
 
 from booking.application import book_rdv as book
-from booking.application import link_session, links
+from booking.application import link_session
+from booking.application import open_link as link
 from booking.entrypoints.http.dependencies import ClientAddress, Deps
 from booking.entrypoints.http.presenters import rdv_body
+from booking.entrypoints.http.recap_presenter import recap_body
 from booking.entrypoints.http.schemas import LinkAnswer, PrescripteurBooking
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
@@ -27,13 +29,15 @@ async def book_for_beneficiary(
         beneficiary=body.beneficiary,
         idempotency_key=key,
     )
-    rdv = await book.book_rdv(deps.uow, deps.clock, deps.slots, command)
-    return {"rdv": rdv_body(rdv, deps.clock(), for_user=True)}
+    return recap_body(await book.book_rdv(deps.uow, deps.clock, deps.slots, command), deps.clock())
 
 
-@router.post("/rdv_links/{token}/session", status_code=201, description=links.__doc__)
-async def answer_letters(token: str, body: LinkAnswer, deps: Deps, client: ClientAddress) -> dict[str, Any]:
-    session = await links.open_link(deps.uow, deps.clock, deps.limiter, token, body.letters, client)
+@router.post("/rdv_links/{rdv_id}/{token}/session", status_code=201, description=link.__doc__)
+async def answer_letters(
+    rdv_id: int, token: str, body: LinkAnswer, deps: Deps, client: ClientAddress
+) -> dict[str, Any]:
+    command = link.OpenLink(rdv_id, token, body.letters, client)
+    session = await link.open_link(deps.uow, deps.clock, deps.limiter, deps.link_secret, command)
     return {
         "session_token": session.token,
         "expires_at": session.expires_at.isoformat(),
@@ -43,8 +47,7 @@ async def answer_letters(token: str, body: LinkAnswer, deps: Deps, client: Clien
 
 @router.get("/rdv_links/session", description=link_session.__doc__)
 async def recap(deps: Deps, session: SessionToken) -> dict[str, Any]:
-    rdv = await link_session.rdv_of_session(deps.uow, deps.clock, session)
-    return {"rdv": rdv_body(rdv, deps.clock(), for_user=True)}
+    return recap_body(await link_session.recap_of_session(deps.uow, deps.clock, session), deps.clock())
 
 
 @router.post("/rdv_links/session/cancel", description=link_session.__doc__)

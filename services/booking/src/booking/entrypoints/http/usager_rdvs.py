@@ -10,6 +10,7 @@ from booking.application import move_rdv_by_user as move
 from booking.application import usager_space as space
 from booking.entrypoints.http.dependencies import Deps, Usager
 from booking.entrypoints.http.presenters import rdv_body
+from booking.entrypoints.http.recap_presenter import recap_body
 from booking.entrypoints.http.schemas import Join, Move, UsagerBooking
 
 router = APIRouter(prefix="/api/v1/usager", tags=["usager space"])
@@ -28,8 +29,7 @@ async def book_rdv(
         for_user_id=body.for_user_id,
         idempotency_key=key,
     )
-    rdv = await book.book_rdv(deps.uow, deps.clock, deps.slots, command)
-    return {"rdv": rdv_body(rdv, deps.clock(), for_user=True)}
+    return recap_body(await book.book_rdv(deps.uow, deps.clock, deps.slots, command), deps.clock())
 
 
 @router.get("/rdvs", description=space.__doc__)
