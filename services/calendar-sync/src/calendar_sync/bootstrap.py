@@ -1,7 +1,8 @@
 """Composition root: nothing is built at import time; tests pass their own settings and overrides."""
 
+import ssl
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -12,8 +13,10 @@ from rdv_chassis.runtime import Database, Subscription, service_api
 
 from calendar_sync.adapters.caldav_gateway import CaldavGateway
 from calendar_sync.adapters.crypto import SecretBox
+from calendar_sync.adapters.graph_gateway import GraphGateway
 from calendar_sync.adapters.ics import IcsDocuments
 from calendar_sync.adapters.outbound_http import GuardedHttp, Resolver, system_resolver
+from calendar_sync.adapters.outlook_oauth import MsalOAuth
 from calendar_sync.adapters.tables import metadata
 from calendar_sync.adapters.unit_of_work import CalendarSyncUnitOfWork
 from calendar_sync.application.calendar_entries import Links
@@ -26,6 +29,7 @@ from calendar_sync.entrypoints import subscriptions as kafka
 from calendar_sync.entrypoints.http.caldav import router as caldav_router
 from calendar_sync.entrypoints.http.dependencies import Services
 from calendar_sync.entrypoints.http.errors import ERRORS
+from calendar_sync.entrypoints.http.outlook import router as outlook_router
 from calendar_sync.entrypoints.http.webcal import router as webcal_router
 from calendar_sync.entrypoints.http.webhook_endpoints import router as webhook_router
 
@@ -42,7 +46,6 @@ class Overrides:
     resolver: Resolver = system_resolver
     outbound_transport: httpx.AsyncBaseTransport | None = None
     clock: Callable[[], datetime] = _now
-    extras: dict[str, object] = field(default_factory=dict)
 
 
 def build_database(settings: CalendarSyncSettings) -> Database:
@@ -68,7 +71,7 @@ def build_services(settings: CalendarSyncSettings, database: Database, overrides
         links=Links(settings.public_base_url, settings.product_name),
         clock=overrides.clock,
         caldav=CaldavGateway(guarded_http(settings, overrides)),
-        outlook=overrides.extras.get("outlook"),
+        outlook=MsalOAuth(settings) if settings.outlook_client_id else None,
     )
 
 
@@ -87,7 +90,16 @@ def webhook_deliverer(
 
 
 def calendar_gateways(settings: CalendarSyncSettings, overrides: Overrides) -> dict[str, CalendarGateway]:
-    return {"caldav": CaldavGateway(guarded_http(settings, overrides))}
+    gateways: dict[str, CalendarGateway] = {"caldav": CaldavGateway(guarded_http(settings, overrides))}
+    if settings.outlook_client_id:
+        # The Graph host is ours to configure, not the user's: no SSRF guard, our CA bundle if any.
+        client = httpx.AsyncClient(verify=_ssl_context(settings.outlook_ca_file), follow_redirects=False)
+        gateways["outlook"] = GraphGateway(client, settings.outlook_graph_base_url, MsalOAuth(settings))
+    return gateways
+
+
+def _ssl_context(ca_file: str | None) -> ssl.SSLContext | bool:
+    return ssl.create_default_context(cafile=ca_file) if ca_file else True
 
 
 def calendar_pusher(
@@ -114,7 +126,7 @@ def build_app(
         settings,
         database,
         version=VERSION,
-        routers=[webhook_router, webcal_router, caldav_router],
+        routers=[webhook_router, webcal_router, caldav_router, outlook_router],
         error_mapping=ERRORS,
     )
     app.state.services = build_services(settings, database, overrides)

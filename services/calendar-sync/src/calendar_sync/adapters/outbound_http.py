@@ -66,7 +66,7 @@ class GuardedHttp:
             ) as response:
                 return HttpOutcome(
                     status=response.status_code,
-                    retry_after=_retry_after(response.headers.get("retry-after")),
+                    retry_after=retry_after(response.headers.get("retry-after")),
                     etag=response.headers.get("etag"),
                     location=response.headers.get("location"),
                 )
@@ -96,7 +96,7 @@ class GuardedHttp:
         return pinned, parts.netloc, server_name
 
 
-def _retry_after(value: str | None) -> timedelta | None:
+def retry_after(value: str | None) -> timedelta | None:
     if not value:
         return None
     if value.strip().isdigit():

@@ -25,3 +25,7 @@ class UnsafeUrl(InvalidField):
 
 class ConnectionRefused(InvalidField):
     """An external calendar refused the credentials or the calendar given at connection."""
+
+
+class NotConfigured(Exception):
+    """A feature this deployment has not been set up for (e.g. no Microsoft application)."""
