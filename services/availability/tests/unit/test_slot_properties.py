@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from availability.adapters.recurrence import expand_days
 from availability.domain.booking_rules import slot_query
 from availability.domain.intervals import BusyTimeline
-from availability.domain.slots import find_slots
+from availability.domain.slots import find_slots, first_open_day
 from availability_testing import PARIS, at, closed, motif, plage
 from dateutil.rrule import rrulestr
 from hypothesis import given, settings
@@ -100,6 +100,20 @@ def test_public_results_are_a_subset_of_agent_results(agenda, min_delay, extra, 
     public_slots = _search(the_plage, timeline, now, duration, caller, public_motif)
     assert set(public_slots) <= agent_slots
     assert all(slot.starts_at >= now + min_delay for slot in public_slots)
+
+
+@settings(max_examples=200, deadline=None)
+@given(agendas(), st.integers(0, 5 * 86400), st.sampled_from(["agent", "user"]))
+def test_no_slot_comes_before_the_first_open_day(agenda, min_delay, caller):
+    the_plage, timeline, now, duration, _ = agenda
+    the_motif = motif(duration, bookable_by="everyone", min_public_booking_delay=min_delay)
+    query = slot_query(the_motif, caller, date(2026, 3, 1), date(2026, 5, 31), now, ZONE, closed())
+    if query is None:
+        return
+    found = find_slots([the_plage], {1: timeline}, query)
+    first = first_open_day([the_plage], {1: timeline}, query)
+    if found:
+        assert first is not None and min(slot.day for slot in found) >= first
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,9 +5,10 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, any_, func, select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from availability.adapters import tables
+from availability.adapters.autocommit import autocommit
 from availability.application.ports import CollectiveRdv, RdvSummary
 from availability.domain.intervals import Interval
 
@@ -19,7 +20,7 @@ def _utc(instant: int) -> datetime:
 
 
 class SqlBusyTimes:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self._session = session
 
     async def by_agent(
@@ -78,7 +79,7 @@ class SqlBusyTimes:
 
 
 class PooledBusyTimes:
-    """The same reads, each in its own short session: what the search endpoints use."""
+    """The same reads, each on its own pooled connection without a transaction: what searches use."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -86,9 +87,9 @@ class PooledBusyTimes:
     async def by_agent(
         self, agent_ids: Collection[int], start: int, end: int, exclude_rdv_id: int | None = None
     ) -> dict[int, list[Interval]]:
-        async with self._sessions() as session:
-            return await SqlBusyTimes(session).by_agent(agent_ids, start, end, exclude_rdv_id)
+        async with autocommit(self._sessions) as connection:
+            return await SqlBusyTimes(connection).by_agent(agent_ids, start, end, exclude_rdv_id)
 
     async def collective(self, motif_id: int, start: int, end: int) -> list[CollectiveRdv]:
-        async with self._sessions() as session:
-            return await SqlBusyTimes(session).collective(motif_id, start, end)
+        async with autocommit(self._sessions) as connection:
+            return await SqlBusyTimes(connection).collective(motif_id, start, end)

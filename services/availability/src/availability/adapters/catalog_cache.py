@@ -2,9 +2,11 @@
 
 Every request reads one integer; a reload happens only after a plage, absence or directory change.
 Plages and absences whose version did not change keep their objects, hence their cached expansions.
+The catalog is acyclic: an old one is freed by reference counting once no request holds it.
 """
 
 import asyncio
+import gc
 from typing import Any
 
 from rdv_contracts.directory import BookableBy, LocationType
@@ -13,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from availability.adapters import tables
 from availability.adapters.agenda_repositories import absence_from_row, plage_from_row
+from availability.adapters.autocommit import autocommit
 from availability.domain.catalog import (
     Absence,
     Agent,
@@ -37,15 +40,17 @@ class CatalogCache:
         self._lock = asyncio.Lock()
 
     async def current(self) -> Catalog:
-        async with self._sessions() as session:
-            version = (await session.execute(select(tables.catalog_version.c.version))).scalar_one()
-            if version == self._catalog.version:
-                return self._catalog
-            async with self._lock:
-                if version != self._catalog.version:
-                    # The version is read before the data: a reload sees at least that version's data.
-                    self._catalog = await self._load(session, version)
+        async with autocommit(self._sessions) as connection:
+            version = (await connection.execute(select(tables.catalog_version.c.version))).scalar_one()
+        if version == self._catalog.version:
             return self._catalog
+        async with self._lock:
+            if version != self._catalog.version:
+                # The version is read before the data: a reload sees at least that version's data.
+                async with self._sessions() as session:
+                    self._catalog = await self._load(session, version)
+                _settle()
+        return self._catalog
 
     async def _load(self, session: AsyncSession, version: int) -> Catalog:
         old = self._catalog
@@ -117,6 +122,16 @@ class CatalogCache:
         return DailySpan(
             fields.first_day, fields.start_time, fields.end_time, time_zone, expander, rrule, until, end_day
         )
+
+
+def _settle() -> None:
+    """Keeps the catalog (and everything older) out of the cyclic collector's generations.
+
+    Searches allocate thousands of short-lived slots, which trigger collections; full ones would rescan
+    every long-lived object of the process each time. Garbage is collected first so none is frozen.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 async def _rows(session: AsyncSession, table: Table) -> list[Any]:

@@ -7,14 +7,21 @@ skipped without reading busy times, and busy times are read for three growing wi
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from availability.application.ports import CatalogSource, Clock
 from availability.application.search_agent_slots import require_search_rights
-from availability.application.slot_search import BusyReader, SearchScope, next_availability
+from availability.application.slot_search import BusyReader, SearchScope, next_availability, zone_of
 from availability.domain.booking_rules import Caller, may_book
 from availability.domain.errors import NotFound
 from availability.domain.rights import Caller as AgentCaller
 from availability.domain.slots import Slot
+
+
+@dataclass(frozen=True)
+class NextAvailability:
+    slot: Slot | None
+    zone: ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,7 @@ class FindNextAvailability:
 
 async def find_next_availability(
     query: FindNextAvailability, catalogs: CatalogSource, busy: BusyReader, clock: Clock
-) -> Slot | None:
+) -> NextAvailability:
     catalog = await catalogs.current()
     motif = catalog.motifs.get(query.motif_id)
     if motif is None or not may_book(motif, query.caller) or (query.caller != "agent" and motif.follow_up):
@@ -40,4 +47,5 @@ async def find_next_availability(
     lieux = frozenset({query.lieu_id}) if query.lieu_id is not None else frozenset()
     scope = SearchScope(motif, lieux, query.agent_ids)
     from_day = max(query.from_day or now.date(), now.date())
-    return await next_availability(catalog, busy, scope, query.caller, from_day, int(now.timestamp()))
+    slot = await next_availability(catalog, busy, scope, query.caller, from_day, int(now.timestamp()))
+    return NextAvailability(slot, zone_of(catalog, motif))

@@ -8,10 +8,17 @@
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from availability.application.ports import CatalogSource, Clock
 from availability.application.public_scope import PublicScope, public_motifs
-from availability.application.slot_search import BusyReader, SearchScope, candidate_plages, next_availability
+from availability.application.slot_search import (
+    BusyReader,
+    SearchScope,
+    candidate_plages,
+    next_availability,
+    zone_of,
+)
 from availability.domain.catalog import Catalog, Lieu
 from availability.domain.slots import Slot
 
@@ -25,6 +32,7 @@ class PublicPlace:
     lieu: Lieu | None
     distance_in_meters: float | None
     next_availability: Slot | None
+    zone: ZoneInfo
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -74,4 +82,4 @@ async def _place(
     distance = None
     if position and lieu and lieu.latitude is not None and lieu.longitude is not None:
         distance = haversine(position[0], position[1], lieu.latitude, lieu.longitude)
-    return PublicPlace(motif_id, motif.organisation_id, lieu, distance, first)
+    return PublicPlace(motif_id, motif.organisation_id, lieu, distance, first, zone_of(catalog, motif))

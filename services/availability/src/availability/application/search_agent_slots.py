@@ -19,7 +19,13 @@ from rdv_contracts.directory import BookableBy
 
 from availability.application.period import check_period
 from availability.application.ports import CatalogSource, Clock, CollectiveRdv
-from availability.application.slot_search import BusyReader, SearchScope, next_availability, search_slots
+from availability.application.slot_search import (
+    BusyReader,
+    SearchScope,
+    next_availability,
+    search_slots,
+    zone_of,
+)
 from availability.domain.catalog import Catalog, Motif
 from availability.domain.errors import NotAllowed, NotFound
 from availability.domain.rights import Caller
@@ -47,6 +53,7 @@ class TimeWithAgents:
 @dataclass(frozen=True)
 class AgentSearchResult:
     motif: Motif
+    zone: ZoneInfo
     days: dict[date, dict[int | None, list[TimeWithAgents]]]
     next_availability: Slot | None
     collective_rdvs: list[CollectiveRdv]
@@ -65,6 +72,7 @@ def require_search_rights(caller: Caller, motif: Motif, catalog: Catalog) -> Non
 
 
 def group_by_day_and_lieu(slots: list[Slot]) -> dict[date, dict[int | None, list[TimeWithAgents]]]:
+    """`slots` in the order of their plages' creation, so each time lists the first created first."""
     agents: dict[tuple[date, int | None, int], list[int]] = defaultdict(list)
     for slot in slots:
         free = agents[(slot.day, slot.lieu_id, slot.starts_at)]
@@ -72,8 +80,9 @@ def group_by_day_and_lieu(slots: list[Slot]) -> dict[date, dict[int | None, list
             free.append(slot.agent_id)
     days: dict[date, dict[int | None, list[TimeWithAgents]]] = defaultdict(lambda: defaultdict(list))
     duration = slots[0].duration if slots else 0
-    for (day, lieu_id, starts_at), agent_ids in agents.items():
-        days[day][lieu_id].append(TimeWithAgents(starts_at, starts_at + duration, agent_ids))
+    for key in sorted(agents, key=lambda key: (key[0], key[1] or 0, key[2])):
+        day, lieu_id, starts_at = key
+        days[day][lieu_id].append(TimeWithAgents(starts_at, starts_at + duration, agents[key]))
     return days
 
 
@@ -87,14 +96,17 @@ async def search_agent_slots(
         raise NotFound("motif introuvable")
     require_search_rights(query.caller, motif, catalog)
     now = int(clock().timestamp())
+    zone = zone_of(catalog, motif)
     if motif.collectif:
-        return AgentSearchResult(motif, {}, None, await _collective(catalog, busy, motif, query))
+        return AgentSearchResult(motif, zone, {}, None, await _collective(catalog, busy, motif, query))
     scope = SearchScope(motif, query.lieu_ids, query.agent_ids)
-    slots = await search_slots(catalog, busy, scope, "agent", query.first_day, query.last_day, now)
+    slots = await search_slots(
+        catalog, busy, scope, "agent", query.first_day, query.last_day, now, ordered=False
+    )
     upcoming = None
     if not slots:
         upcoming = await next_availability(catalog, busy, scope, "agent", query.last_day, now)
-    return AgentSearchResult(motif, group_by_day_and_lieu(slots), upcoming, [])
+    return AgentSearchResult(motif, zone, group_by_day_and_lieu(slots), upcoming, [])
 
 
 async def _collective(

@@ -9,6 +9,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from availability.application.period import check_period
 from availability.application.ports import CatalogSource, Clock
@@ -35,9 +36,15 @@ class PublicTime:
     lieu_id: int | None
 
 
+@dataclass(frozen=True)
+class PublicSlots:
+    zone: ZoneInfo
+    days: dict[date, list[PublicTime]]
+
+
 async def search_public_slots(
     query: SearchPublicSlots, catalogs: CatalogSource, busy: BusyReader, clock: Clock
-) -> dict[date, list[PublicTime]]:
+) -> PublicSlots:
     check_period(query.first_day, query.last_day)
     catalog = await catalogs.current()
     motif = catalog.motifs.get(query.motif_id)
@@ -49,7 +56,7 @@ async def search_public_slots(
     if motif.collectif:
         bounds = slot_query(motif, query.caller, query.first_day, query.last_day, now, zone, lambda _: False)
         if bounds is None:
-            return {}
+            return PublicSlots(zone, {})
         start = max(bounds.not_before, instant(bounds.first_day, time.min, zone))
         end = instant(bounds.last_day + timedelta(days=1), time.min, zone)
         for rdv in await busy.collective(motif.id, start, end):
@@ -57,9 +64,9 @@ async def search_public_slots(
                 days[local_day(rdv.starts_at, zone)].append(
                     PublicTime(rdv.starts_at, rdv.ends_at, rdv.lieu_id)
                 )
-        return dict(days)
+        return PublicSlots(zone, dict(days))
     scope = SearchScope(motif, frozenset({query.lieu_id}) if query.lieu_id is not None else frozenset())
     slots = await search_slots(catalog, busy, scope, query.caller, query.first_day, query.last_day, now)
     for slot in first_per_time(slots):
         days[slot.day].append(PublicTime(slot.starts_at, slot.ends_at, slot.lieu_id))
-    return dict(days)
+    return PublicSlots(zone, dict(days))

@@ -12,10 +12,10 @@ from availability.domain.busy import busy_timelines
 from availability.domain.catalog import Catalog, Motif, Plage
 from availability.domain.intervals import Interval
 from availability.domain.schedule import instant
-from availability.domain.slots import Slot, find_slots
+from availability.domain.slots import Slot, SlotQuery, find_slots, first_open_day, iter_slots
 
 NEXT_AVAILABILITY_DAYS = 183
-# Look-ahead windows: most searches stop in the first; far answers cost three busy-time reads at most.
+# Look-ahead windows from the first possible day: most searches stop in the first.
 _WINDOWS = (7, 35, NEXT_AVAILABILITY_DAYS)
 
 
@@ -45,6 +45,7 @@ def local_day(moment: datetime | int, zone: ZoneInfo) -> date:
 
 
 def candidate_plages(catalog: Catalog, scope: SearchScope) -> list[Plage]:
+    """The plages of the motif in the scope, first created first."""
     plages = []
     for plage in catalog.plages_by_motif.get(scope.motif.id, ()):
         agent = catalog.agents.get(plage.agent_id)
@@ -61,6 +62,19 @@ def candidate_plages(catalog: Catalog, scope: SearchScope) -> list[Plage]:
     return plages
 
 
+def _bounds(
+    catalog: Catalog, motif: Motif, caller: Caller, first_day: date, last_day: date, now: int
+) -> tuple[SlotQuery, int, int] | None:
+    """The engine's query for the caller, and the UTC instants its days cover."""
+    zone = zone_of(catalog, motif)
+    closed = catalog.closed_days_of(motif.organisation_id)
+    query = slot_query(motif, caller, first_day, last_day, now, zone, closed)
+    if query is None:
+        return None
+    end = instant(query.last_day + timedelta(days=1), time.min, zone)
+    return query, instant(query.first_day, time.min, zone), end
+
+
 async def search_slots(
     catalog: Catalog,
     busy: BusyReader,
@@ -70,42 +84,44 @@ async def search_slots(
     last_day: date,
     now: int,
     plages: list[Plage] | None = None,
+    ordered: bool = True,
 ) -> list[Slot]:
-    motif = scope.motif
-    zone = zone_of(catalog, motif)
-    query = slot_query(
-        motif, caller, first_day, last_day, now, zone, catalog.closed_days_of(motif.organisation_id)
-    )
+    """The slots of the period, sorted unless `ordered` is false: then plage after plage, first created
+    first (the order of `candidate_plages`)."""
+    bounds = _bounds(catalog, scope.motif, caller, first_day, last_day, now)
     plages = candidate_plages(catalog, scope) if plages is None else plages
-    if query is None or not plages:
+    if bounds is None or not plages:
         return []
-    start = instant(query.first_day, time.min, zone)
-    end = instant(query.last_day + timedelta(days=1), time.min, zone)
+    query, start, end = bounds
     agent_ids = {plage.agent_id for plage in plages}
     rdvs = await busy.by_agent(agent_ids, start, end, scope.exclude_rdv_id)
     timelines = busy_timelines(agent_ids, rdvs, catalog.absences_by_agent, start, end)
-    return find_slots(plages, timelines, query)
+    return find_slots(plages, timelines, query) if ordered else list(iter_slots(plages, timelines, query))
 
 
 async def next_availability(
     catalog: Catalog, busy: BusyReader, scope: SearchScope, caller: Caller, from_day: date, now: int
 ) -> Slot | None:
-    """The first slot within 6 months of `from_day`, searched in growing windows."""
+    """The first slot within 6 months of `from_day`.
+
+    Plages, closed days and absences are in memory: the first day where a slot could fit is found
+    without the database, then RDVs are read for growing windows from that day.
+    """
     plages = candidate_plages(catalog, scope)
-    if not plages:
+    last_day = from_day + timedelta(days=NEXT_AVAILABILITY_DAYS)
+    horizon = _bounds(catalog, scope.motif, caller, from_day, last_day, now)
+    if horizon is None or not plages:
         return None
-    first = from_day
+    query, start, end = horizon
+    agent_ids = {plage.agent_id for plage in plages}
+    absent = busy_timelines(agent_ids, {}, catalog.absences_by_agent, start, end)
+    first = first_open_day(plages, absent, query)
     for days in _WINDOWS:
-        last = from_day + timedelta(days=days)
-        if _no_occurrence(plages, first, last):
-            first = last + timedelta(days=1)
-            continue
+        if first is None or first > query.last_day:
+            return None
+        last = min(first + timedelta(days=days), query.last_day)
         found = await search_slots(catalog, busy, scope, caller, first, last, now, plages)
         if found:
             return found[0]
         first = last + timedelta(days=1)
     return None
-
-
-def _no_occurrence(plages: list[Plage], first: date, last: date) -> bool:
-    return not any(next(plage.span.days(first, last), None) for plage in plages)

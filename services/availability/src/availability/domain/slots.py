@@ -6,9 +6,10 @@ entirely. Today the grid starts at "now" rounded up to the next 5 minutes. Booki
 slots, they never move the grid (reference §2.3: now 15:34 + 24 h gives 16:00 on a 10:00 grid).
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from availability.domain.catalog import Plage
 from availability.domain.intervals import EMPTY_TIMELINE, BusyTimeline
@@ -26,8 +27,9 @@ class SlotQuery:
     is_closed: Callable[[date], bool]
 
 
-@dataclass(frozen=True, order=True)
-class Slot:
+class Slot(NamedTuple):
+    """Ordered by time, then by the creation of its plage (a tuple: searches sort thousands of them)."""
+
     starts_at: int
     rank: tuple[datetime, int]
     agent_id: int
@@ -45,11 +47,16 @@ def round_up(instant: int, step: int = ROUNDING) -> int:
 
 
 def find_slots(plages: Iterable[Plage], busy: Mapping[int, BusyTimeline], query: SlotQuery) -> list[Slot]:
-    slots: list[Slot] = []
+    return sorted(iter_slots(plages, busy, query))
+
+
+def iter_slots(plages: Iterable[Plage], busy: Mapping[int, BusyTimeline], query: SlotQuery) -> Iterator[Slot]:
+    """The slots plage after plage, in the order the plages are given."""
     duration = query.duration
     today_floor = round_up(query.now)
     for plage in plages:
         timeline = busy.get(plage.agent_id, EMPTY_TIMELINE)
+        rank, agent_id, lieu_id = plage.rank, plage.agent_id, plage.lieu_id
         for day, window_start, window_end in plage.span.windows(query.first_day, query.last_day):
             if window_end - duration < query.not_before or query.is_closed(day):
                 continue
@@ -58,10 +65,32 @@ def find_slots(plages: Iterable[Plage], busy: Mapping[int, BusyTimeline], query:
                 if start < query.not_before:
                     start += -(-(query.not_before - start) // duration) * duration
                 while start + duration <= free_end:
-                    slots.append(Slot(start, plage.rank, plage.agent_id, plage.lieu_id, day, duration))
+                    yield Slot(start, rank, agent_id, lieu_id, day, duration)
                     start += duration
-    slots.sort()
-    return slots
+
+
+def first_open_day(
+    plages: Iterable[Plage], busy: Mapping[int, BusyTimeline], query: SlotQuery
+) -> date | None:
+    """The first day with a free interval long enough for a slot, whatever the grid: no slot is earlier.
+
+    The grid can make a later free interval fit where a longer one did not (a delay filters grid
+    points), so this only bounds the search; it never replaces `find_slots`.
+    """
+    first: date | None = None
+    duration = query.duration
+    for plage in plages:
+        timeline = busy.get(plage.agent_id, EMPTY_TIMELINE)
+        for day, window_start, window_end in plage.span.windows(query.first_day, query.last_day):
+            if first is not None and day >= first:
+                break
+            if window_end - duration < query.not_before or query.is_closed(day):
+                continue
+            free = timeline.free_within(window_start, window_end)
+            if any(max(start, query.not_before) + duration <= end for start, end in free):
+                first = day
+                break
+    return first
 
 
 def first_per_time(slots: Iterable[Slot]) -> list[Slot]:

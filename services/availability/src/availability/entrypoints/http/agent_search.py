@@ -23,14 +23,15 @@ router = APIRouter(prefix="/api/v1/slots", tags=["slot search"])
 
 
 def _shape(result: search_agent_slots.AgentSearchResult, zone: ZoneInfo) -> AgentSearchResponse:
+    # Built without validation: thousands of times whose types the use case already guarantees.
     days = [
-        AgentDay(
+        AgentDay.model_construct(
             date=day,
             lieux=[
-                LieuSlots(
+                LieuSlots.model_construct(
                     lieu_id=lieu_id,
                     slots=[
-                        AgentTime(
+                        AgentTime.model_construct(
                             starts_at=local_time(t.starts_at, zone),
                             ends_at=local_time(t.ends_at, zone),
                             agent_ids=t.agent_ids,
@@ -77,8 +78,7 @@ async def search(
         caller, motif_id, from_, to, frozenset(lieu_ids or ()), frozenset(agent_ids or ())
     )
     result = await search_agent_slots.search_agent_slots(query, context.catalogs, context.busy, context.clock)
-    catalog = await context.catalogs.current()
-    return _shape(result, ZoneInfo(catalog.time_zone_of(result.motif.organisation_id)))
+    return _shape(result, result.zone)
 
 
 @router.get("/next_availability", description=find_next_availability.__doc__)
@@ -93,9 +93,9 @@ async def next_availability(
     query = find_next_availability.FindNextAvailability(
         motif_id, "agent", from_, lieu_id, frozenset(agent_ids or ()), agent=caller
     )
-    slot = await find_next_availability.find_next_availability(
+    found = await find_next_availability.find_next_availability(
         query, context.catalogs, context.busy, context.clock
     )
-    catalog = await context.catalogs.current()
-    zone = ZoneInfo(catalog.time_zone_of(catalog.motifs[motif_id].organisation_id))
-    return NextAvailabilityResponse(next_availability=NextAvailability.of(slot, zone, with_agent=True))
+    return NextAvailabilityResponse(
+        next_availability=NextAvailability.of(found.slot, found.zone, with_agent=True)
+    )

@@ -2,7 +2,6 @@
 
 from datetime import date
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query
 
@@ -64,7 +63,6 @@ async def lieux(
     places = await list_public_lieux.list_public_lieux(
         scope, motif_key, context.catalogs, context.busy, context.clock, position
     )
-    catalog = await context.catalogs.current()
     return PublicPlacesResponse(
         places=[
             PublicPlaceOut(
@@ -74,9 +72,7 @@ async def lieux(
                 if p.lieu
                 else None,
                 distance_in_meters=p.distance_in_meters,
-                next_availability=NextAvailability.of(
-                    p.next_availability, ZoneInfo(catalog.time_zone_of(p.organisation_id))
-                ),
+                next_availability=NextAvailability.of(p.next_availability, p.zone),
             )
             for p in places
         ]
@@ -93,9 +89,8 @@ async def slots(
     prescripteur: Prescripteur = False,
 ) -> PublicSlotsResponse:
     query = search_public_slots.SearchPublicSlots(motif_id, lieu_id, from_, to, _caller(prescripteur))
-    days = await search_public_slots.search_public_slots(query, context.catalogs, context.busy, context.clock)
-    catalog = await context.catalogs.current()
-    zone = ZoneInfo(catalog.time_zone_of(catalog.motifs[motif_id].organisation_id))
+    found = await search_public_slots.search_public_slots(query, *context.readers())
+    zone = found.zone
     return PublicSlotsResponse(
         motif_id=motif_id,
         lieu_id=lieu_id,
@@ -105,12 +100,14 @@ async def slots(
                 date=day,
                 slots=[
                     PublicTimeOut(
-                        starts_at=local_time(t.starts_at, zone), ends_at=local_time(t.ends_at, zone)
+                        starts_at=local_time(t.starts_at, zone),
+                        ends_at=local_time(t.ends_at, zone),
+                        lieu_id=t.lieu_id,
                     )
                     for t in times
                 ],
             )
-            for day, times in sorted(days.items())
+            for day, times in sorted(found.days.items())
         ],
     )
 
@@ -120,9 +117,7 @@ async def next_availability(
     motif_id: int, context: Context, lieu_id: int | None = None, prescripteur: Prescripteur = False
 ) -> NextAvailabilityResponse:
     query = find_next_availability.FindNextAvailability(motif_id, _caller(prescripteur), None, lieu_id)
-    slot = await find_next_availability.find_next_availability(
+    found = await find_next_availability.find_next_availability(
         query, context.catalogs, context.busy, context.clock
     )
-    catalog = await context.catalogs.current()
-    zone = ZoneInfo(catalog.time_zone_of(catalog.motifs[motif_id].organisation_id))
-    return NextAvailabilityResponse(next_availability=NextAvailability.of(slot, zone))
+    return NextAvailabilityResponse(next_availability=NextAvailability.of(found.slot, found.zone))

@@ -69,6 +69,7 @@ class AgentSearchResponse(BaseModel):
 class PublicTimeOut(BaseModel):
     starts_at: datetime
     ends_at: datetime
+    lieu_id: int | None = Field(description="Where: several lieux answer when the search names none")
 
 
 class PublicDay(BaseModel):
