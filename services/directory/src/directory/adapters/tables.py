@@ -27,6 +27,9 @@ outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 
 
+LIVE_USERS = "deleted_at IS NULL AND anonymised_at IS NULL"
+
+
 def _id() -> Column[int]:
     return Column("id", Integer, Identity(), primary_key=True)
 
@@ -190,19 +193,36 @@ users = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     _version(),
-    # directory_search_text() (see the migration) lower-cases and unaccents names, e-mail and phone digits.
+    # directory_search_terms() (see the migrations) lists the accent-free, lower-case words of names,
+    # e-mail and phone digits, each after a space; the keys order and prefix-match last names.
     Column(
-        "search_text",
+        "search_terms",
         Text,
         Computed(
-            "directory_search_text(first_name, last_name, birth_name, email, phone_number)", persisted=True
+            "directory_search_terms(first_name, last_name, birth_name, email, phone_number)", persisted=True
         ),
     ),
+    *(
+        Column(
+            f"{name}_key", Text(collation="C"), Computed(f"lower(directory_unaccent({name}))", persisted=True)
+        )
+        for name in ("last_name", "first_name")
+    ),
     Index(
-        "ix_users_search_text_trgm",
-        "search_text",
+        "ix_users_search_terms_trgm",
+        "search_terms",
         postgresql_using="gin",
-        postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_ops={"search_terms": "gin_trgm_ops"},
+        postgresql_where=text(LIVE_USERS),
+    ),
+    # Covers the word filter too, so a search ordered by name never reads the table.
+    Index(
+        "ix_users_live_name_keys",
+        "last_name_key",
+        "first_name_key",
+        "id",
+        postgresql_include=["search_terms"],
+        postgresql_where=text(LIVE_USERS),
     ),
 )
 

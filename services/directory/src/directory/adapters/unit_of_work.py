@@ -21,6 +21,7 @@ from directory.adapters.repositories.tokens import (
     ApiTokenRepository,
     RefreshTokenRepository,
 )
+from directory.adapters.repositories.user_search import UserSearch
 from directory.adapters.repositories.users import (
     ReferentRepository,
     UserCredentialRepository,
@@ -40,6 +41,7 @@ class DirectoryUnitOfWork(SqlUnitOfWork):
         self.agent_roles = AgentRoleRepository(session)
         self.territorial_roles = TerritorialRoleRepository(session)
         self.users = UserRepository(session)
+        self.user_search = UserSearch(session)
         self.user_profiles = UserProfileRepository(session)
         self.user_credentials = UserCredentialRepository(session)
         self.referents = ReferentRepository(session)

@@ -1,20 +1,25 @@
 """Usagers of an organisation, searched by name, e-mail or phone.
 
 - Case- and accent-insensitive; each word typed must start a word of the name, e-mail or phone
-  number ("dup" finds "Dupont", "hel" finds "Hélène"); a phone can be typed with spaces or +33.
-- Best matches first, then by last name; 100 per page.
+  number ("dup" finds "Dupont" and "h.dupont@…", "hel" finds "Hélène"); a phone can be typed with
+  spaces or +33.
+- Usagers whose last name starts with a word typed come first, then the other matches; each group
+  by last name, then first name. 100 per page.
+- `meta.total_count` is exact up to 1,000 matches past the page's first row; beyond that it is a
+  lower bound and `meta.total_count_is_exact` is false (refine the search to see the rest).
 - Only members of the organisation (or admins of its territory) search it.
 """
 
 from directory.application.access import organisation_for
 from directory.application.context import Context
 from directory.domain.caller import Caller
+from directory.domain.user_search import SearchPage
 from directory.domain.users import User
 
 
 async def search_users(
     ctx: Context, caller: Caller, organisation_id: int, query: str | None, offset: int, limit: int
-) -> tuple[list[User], int]:
+) -> SearchPage[User]:
     async with ctx.uow() as uow:
         await organisation_for(uow, caller, organisation_id)
-        return await uow.users.search([organisation_id], query, offset, limit)
+        return await uow.user_search.search([organisation_id], query, offset, limit)

@@ -1,8 +1,6 @@
-import re
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,21 +10,6 @@ from directory.domain.memberships import ReferentAssignation, UserProfile
 from directory.domain.users import User
 
 from .base import SqlRepository
-
-_WORD = re.compile(r"[^\w@.+-]+")
-
-
-def search_words(query: str) -> list[str]:
-    """Words of a search; a phone number typed with spaces or dots becomes one run of digits."""
-    compact = re.sub(r"[\s.]", "", query)
-    if compact.lstrip("+").isdigit():
-        digits = compact.lstrip("+")
-        return ["0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits]
-    return [word for word in _WORD.split(query.strip()) if word][:5]
-
-
-def _normalised(value: str | ColumnElement[str]) -> ColumnElement[str]:
-    return func.lower(func.directory_unaccent(value))
 
 
 class UserRepository(SqlRepository[User]):
@@ -49,38 +32,6 @@ class UserRepository(SqlRepository[User]):
             if current is not None:
                 chain.append(current)
         return chain
-
-    async def search(
-        self, organisation_ids: list[int] | None, query: str | None, offset: int, limit: int
-    ) -> tuple[list[User], int]:
-        """Case- and accent-insensitive prefix search on names, e-mail and phone, best matches first.
-
-        Each word must start a word of `search_text` (the regex is served by the trigram index)."""
-        where: list[ColumnElement[bool]] = [users.c.deleted_at.is_(None), users.c.anonymised_at.is_(None)]
-        if organisation_ids is not None:
-            where.append(
-                exists().where(
-                    user_profiles.c.user_id == users.c.id,
-                    user_profiles.c.organisation_id.in_(organisation_ids),
-                )
-            )
-        order: list[Any] = [
-            func.lower(users.c.last_name),
-            func.lower(users.c.first_name),
-            users.c.id,
-        ]
-        words = search_words(query or "")
-        for word in words:
-            # LIKE gives the trigram index a plain pattern; the regex then keeps word starts only.
-            where.append(users.c.search_text.like(func.concat("%", _normalised(word), "%")))
-            pattern = r"(^|[\s@.+-])" + re.sub(r"([.+])", r"\\\1", word)
-            where.append(users.c.search_text.op("~")(_normalised(pattern)))
-        if words:
-            # Ranked: the last name starting with the first word typed comes first.
-            starts_last_name = _normalised(users.c.last_name).like(func.concat(_normalised(words[0]), "%"))
-            order.insert(0, starts_last_name.desc())
-        total = await self.count(*where)
-        return await self.find(*where, order_by=order, offset=offset, limit=limit), total
 
     async def inactive_since(self, cutoff: datetime, limit: int) -> list[User]:
         """Retention: no change since `cutoff`, no RDV ever known, no relatives."""

@@ -51,9 +51,15 @@ class UserOut(BaseModel):
     organisation_ids: list[int] = Field(default_factory=list)
 
 
+class SearchMeta(Meta):
+    total_count_is_exact: bool = Field(
+        description="False when over 1,000 usagers match past this page: total_count is a lower bound"
+    )
+
+
 class UsersOut(BaseModel):
     users: list[dr.User]
-    meta: Meta
+    meta: SearchMeta
 
 
 class ProfileBody(Strict):
@@ -86,10 +92,9 @@ async def list_users(
     page: PageDep,
     search: str | None = Query(default=None, max_length=100),
 ) -> UsersOut:
-    found, total = await search_users.search_users(
-        ctx, caller, organisation_id, search, page.offset, page.limit
-    )
-    return UsersOut(users=[as_contract(dr.User, u) for u in found], meta=Meta(**page.meta(total)))
+    found = await search_users.search_users(ctx, caller, organisation_id, search, page.offset, page.limit)
+    meta = SearchMeta(**page.meta(found.total_count), total_count_is_exact=found.total_count_is_exact)
+    return UsersOut(users=[as_contract(dr.User, u) for u in found.items], meta=meta)
 
 
 @router.post("/api/v1/users", status_code=status.HTTP_201_CREATED, description=doc(users.create_user))
