@@ -52,7 +52,9 @@ class Receipt(Contract):
     agent_id: int | None = None
     event: ReceiptEvent
     channel: ReceiptChannel
-    recipient: str = Field(description="Masked e-mail address or phone number, e.g. j***@e***.fr")
+    recipient: str | None = Field(
+        description="Masked e-mail address or phone number, e.g. j***@e***.fr; null once anonymised"
+    )
     result: ReceiptResult
     error_message: str | None = None
     sms_provider: str | None = None

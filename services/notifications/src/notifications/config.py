@@ -37,3 +37,4 @@ class NotificationsSettings(ServiceSettings):
     dispatch_first_retry_seconds: float = 30
     dispatch_lease_seconds: float = 120
     reminder_interval_seconds: float = 30
+    anonymisation_interval_seconds: float = 24 * 3600

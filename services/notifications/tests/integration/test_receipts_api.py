@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from notifications.application.anonymise_old_receipts import AnonymiseOldReceipts
 from notifications.bootstrap import build_app
 from notifications.testing import factories as f
 from rdv_chassis.auth.jwks import JwksClient
@@ -59,6 +60,21 @@ async def test_agents_of_the_organisation_see_the_receipts_with_masked_recipient
     }
     sms = receipts[("sms", "+336******78")]
     assert (sms["event"], sms["result"], sms["sms_count"]) == ("rdv_created", "sent", 1)
+
+
+async def test_anonymised_receipts_are_listed_without_recipient_nor_content(world, client):
+    d, snapshot = await sent_rdv(world)
+    async with world.database.engine.begin() as conn:
+        await conn.exec_driver_sql("UPDATE deliveries SET created_at = now() - interval '200 days'")
+    await AnonymiseOldReceipts(world.services.unit, world.clock)()
+    response = await client.get(
+        f"/api/v1/rdvs/{snapshot.id}/receipts",
+        headers={"Authorization": f"Bearer {token('agent:1', [d.organisation.id])}"},
+    )
+    assert response.status_code == 200
+    receipts = response.json()["receipts"]
+    assert len(receipts) == 3
+    assert all((r["recipient"], r["content"], r["result"]) == (None, None, "sent") for r in receipts)
 
 
 async def test_a_foreign_organisation_gets_404_and_a_missing_token_401(world, client):

@@ -106,6 +106,32 @@ class SqlDeliveries:
         )
         return _receipt(row) if row else None
 
+    async def anonymise_created_before(self, cutoff: datetime, now: datetime, limit: int) -> int:
+        old = (
+            select(deliveries.c.id)
+            .where(
+                deliveries.c.created_at < cutoff,
+                deliveries.c.anonymised_at.is_(None),
+                deliveries.c.state == DONE,
+            )
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        erased = await self._session.execute(
+            update(deliveries)
+            .where(deliveries.c.id.in_(old.scalar_subquery()))
+            .values(
+                recipient=None,
+                content=None,
+                error_message=None,
+                message=None,
+                provider_message_id=None,
+                anonymised_at=now,
+            )
+            .returning(deliveries.c.id)
+        )
+        return len(erased.all())
+
     async def exists(self, provider: str, message_id: str) -> bool:
         found = await self._session.execute(
             select(deliveries.c.id).where(

@@ -4,7 +4,6 @@ from rdv_contracts.envelope import EventEnvelope
 from rdv_contracts.notifications import ReceiptCreated, ReceiptUpdated
 from rdv_contracts.registry import envelope
 
-from notifications.domain.masking import mask_recipient
 from notifications.domain.receipts import Receipt
 
 
@@ -19,7 +18,7 @@ def receipt_event(receipt: Receipt, *, created: bool) -> EventEnvelope:
         agent_id=receipt.agent_id,
         event=receipt.event,
         channel=receipt.channel,
-        recipient=mask_recipient(receipt.recipient),
+        recipient=receipt.masked_recipient,
         result=receipt.result,
         error_message=receipt.error_message,
         sms_provider=receipt.sms_provider,

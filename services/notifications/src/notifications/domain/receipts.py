@@ -19,7 +19,8 @@ class Receipt:
     agent_id: int | None
     event: ReceiptEvent
     channel: ReceiptChannel
-    recipient: str
+    recipient: str | None
+    """None once anonymised."""
     result: ReceiptResult
     error_message: str | None
     sms_provider: str | None
@@ -29,8 +30,8 @@ class Receipt:
     updated_at: datetime
 
     @property
-    def masked_recipient(self) -> str:
-        return mask_recipient(self.recipient)
+    def masked_recipient(self) -> str | None:
+        return mask_recipient(self.recipient) if self.recipient is not None else None
 
 
 # A delivery report never moves a receipt backwards (a late "sent" after "delivered").

@@ -1,4 +1,5 @@
-"""The worker process: relay and subscribers (chassis), plus the delivery and reminder loops."""
+"""The worker process: relay and subscribers (chassis), plus the delivery, reminder and daily
+anonymisation loops."""
 
 import asyncio
 import contextlib
@@ -6,6 +7,7 @@ import contextlib
 import httpx
 from rdv_chassis.runtime import run_worker
 
+from notifications.application.anonymise_old_receipts import AnonymiseOldReceipts
 from notifications.application.send_due_reminders import SendDueReminders
 from notifications.bootstrap import Services, build_database, build_services, subscriptions
 from notifications.config import NotificationsSettings
@@ -28,6 +30,11 @@ def background_loops(services: Services) -> list[PollingLoop]:
     return [
         PollingLoop("deliveries", services.dispatcher(), settings.dispatch_interval_seconds),
         PollingLoop("reminders", lambda: fire_reminders(services), settings.reminder_interval_seconds),
+        PollingLoop(
+            "receipts_anonymisation",
+            AnonymiseOldReceipts(services.unit, services.clock),
+            settings.anonymisation_interval_seconds,
+        ),
     ]
 
 

@@ -21,7 +21,7 @@ class ReceiptOut(BaseModel):
     agent_id: int | None
     event: str
     channel: str
-    recipient: str
+    recipient: str | None
     result: str
     error_message: str | None
     sms_provider: str | None
