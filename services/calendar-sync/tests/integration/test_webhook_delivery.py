@@ -216,3 +216,62 @@ async def test_creating_an_endpoint_replays_the_current_state_of_its_models(harn
     )
     assert sent == sorted([("Rdv", rdv.id), ("Motif", world.motif_id), ("Lieu", world.lieu_id)])
     assert {json.loads(r.body)["meta"]["event"] for r in receiver.requests} == {"created"}
+
+
+async def test_two_workers_never_send_the_same_delivery(harness, world, receiver):
+    await register(harness, world, receiver.url, new_secret())
+    receiver.delay_seconds = 0.05
+    await harness.publish(*(events.rdv_event("created", rdv_of(world)) for _ in range(12)))
+
+    import asyncio
+
+    await asyncio.gather(harness.deliver_webhooks(), harness.deliver_webhooks(), harness.deliver_webhooks())
+
+    ids = [request.headers["webhook-id"] for request in receiver.requests]
+    assert len(ids) == 12 and len(set(ids)) == 12
+
+
+async def test_an_anonymised_usager_is_sent_anonymised_from_then_on(harness, world, receiver):
+    await register(harness, world, receiver.url, new_secret())
+    rdv = rdv_of(world)
+    await harness.publish(events.rdv_event("created", rdv))
+    from datetime import UTC, datetime
+
+    await harness.publish(
+        events.user(
+            world.user_id,
+            updated=True,
+            first_name="Usager",
+            last_name="Anonymisé",
+            phone_number=None,
+            email=None,
+            address=None,
+            anonymised_at=datetime.now(UTC),
+        )
+    )
+    await harness.publish(events.rdv_event("updated", rdv.model_copy(update={"version": 2}), rdv))
+    await harness.deliver_webhooks()
+
+    [last] = [r.body.decode() for r in receiver.requests if json.loads(r.body)["meta"]["event"] == "updated"]
+    for canary in (
+        events.CANARY_LAST_NAME,
+        events.CANARY_FIRST_NAME,
+        events.CANARY_PHONE,
+        events.CANARY_EMAIL,
+    ):
+        assert canary not in last
+
+
+async def test_plage_and_absence_webhooks_carry_no_usager_data(harness, world, receiver):
+    await register(harness, world, receiver.url, new_secret(), subscriptions=["plage_ouverture"])
+    await harness.publish(
+        events.plage(events.next_id(), world.agent_id, world.organisation_id, world.lieu_id, world.motif_id)
+    )
+    await harness.deliver_webhooks()
+
+    [request] = receiver.requests
+    payload = json.loads(request.body)
+    assert payload["meta"]["model"] == "PlageOuverture"
+    assert payload["data"]["motifs"][0]["name"] == "Consultation PMI"
+    assert payload["data"]["agent"]["id"] == world.agent_id
+    assert events.CANARY_LAST_NAME not in request.body.decode()

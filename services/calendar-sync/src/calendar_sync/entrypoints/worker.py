@@ -1,12 +1,32 @@
-from rdv_chassis.runtime import serve_worker
+import asyncio
+import contextlib
 
-from calendar_sync.bootstrap import build_database, subscriptions
+from rdv_chassis.runtime import run_worker
+
+from calendar_sync.bootstrap import build_database, calendar_pusher, subscriptions, webhook_deliverer
 from calendar_sync.config import CalendarSyncSettings
+from calendar_sync.entrypoints.delivery_loop import run_delivery_loop
+
+
+async def run(settings: CalendarSyncSettings) -> None:
+    """The chassis worker (relay, subscribers, health) plus our outbound loop, stopped with it."""
+    database = build_database(settings)
+    steps = [
+        webhook_deliverer(settings, database).deliver_due,
+        calendar_pusher(settings, database).push_due,
+    ]
+    loop = asyncio.create_task(run_delivery_loop(steps, settings.delivery_poll_interval_seconds))
+    try:
+        await run_worker(settings, database, subscriptions(settings))
+    finally:
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop
 
 
 def main() -> None:
-    settings = CalendarSyncSettings()
-    serve_worker(settings, build_database(settings), subscriptions())
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run(CalendarSyncSettings()))
 
 
 if __name__ == "__main__":
