@@ -14,8 +14,10 @@ def payload(row) -> dict:
     return json.loads(row["value"])["payload"]
 
 
-async def book(world: Directory, motif_id: int, agent_id: int, user_id: int, days: int = 3) -> None:
-    """What booking's `rdv.created` leaves in the directory, through the subscription's handler."""
+def rdv_created_event(
+    world: Directory, motif_id: int, agent_id: int, user_id: int, days: int = 3
+) -> EventEnvelope:
+    """Booking's `rdv.created` for one agent and one usager of organisation A."""
     starts = datetime.now(UTC) + timedelta(days=days)
     rdv = {
         "id": abs(hash(uuid.uuid4())) % 10**9,
@@ -46,11 +48,16 @@ async def book(world: Directory, motif_id: int, agent_id: int, user_id: int, day
             }
         ],
     }
-    event = envelope(
+    return envelope(
         RdvCreated.model_validate({"rdv": rdv, "actor": {"type": "agent", "id": agent_id}}),
         aggregate_id=rdv["id"],
         organisation_id=world.ids["org_a"],
     )
+
+
+async def book(world: Directory, motif_id: int, agent_id: int, user_id: int, days: int = 3) -> None:
+    """What booking's `rdv.created` leaves in the directory, through the subscription's handler."""
+    event = rdv_created_event(world, motif_id, agent_id, user_id, days)
     async with world.database.sessions() as session, session.begin():
         await record_rdv(session, EventEnvelope.model_validate(event.model_dump()))
 
