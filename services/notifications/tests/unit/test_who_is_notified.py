@@ -1,5 +1,5 @@
 from notifications.domain.agent_levels import agent_wants_mail
-from notifications.domain.copies import AgentCopy, UserCopy
+from notifications.domain.copies import AgentCopy, BeneficiaryContact, UserCopy
 from notifications.domain.rdv_change import RdvChange
 from notifications.domain.usager_recipients import usager_recipients
 from notifications.testing import factories as f
@@ -69,3 +69,31 @@ def test_agent_levels():
     assert agent_wants_mail(agent(RdvNotificationLevel.SOON), other, soon=True)
     assert not agent_wants_mail(agent(RdvNotificationLevel.NONE), other, soon=True)
     assert not agent_wants_mail(agent(RdvNotificationLevel.ALL, email=None), other, soon=True)
+
+
+NADIA = BeneficiaryContact("Nadia", "Benali", "nadia@example.fr", "+33798765432")
+
+
+def test_a_beneficiary_without_account_is_told_through_the_contact_given_with_the_rdv():
+    participation = f.beneficiary_participation()
+    rdv = f.rdv(1, 1, [10], [], participations=[participation])
+    [recipient] = usager_recipients(ReceiptEvent.RDV_CREATED, rdv, {}, {participation.id: NADIA})
+    assert recipient.user == NADIA and recipient.user_id is None
+    assert recipient.participation_id == participation.id and recipient.by_email and recipient.by_sms
+
+
+def test_a_beneficiary_follows_the_participation_flags_and_the_sms_rule_of_cancellations():
+    quiet = f.beneficiary_participation(send_lifecycle_notifications=False)
+    told = f.beneficiary_participation()
+    rdv = f.rdv(1, 1, [10], [], participations=[quiet, told])
+    contacts = {quiet.id: NADIA, told.id: NADIA}
+    [recipient] = usager_recipients(ReceiptEvent.RDV_CANCELLED, rdv, {}, contacts, sms_allowed=False)
+    assert recipient.participation_id == told.id and recipient.by_email and not recipient.by_sms
+
+
+def test_a_beneficiary_without_contact_data_is_not_a_recipient():
+    participation = f.beneficiary_participation()
+    rdv = f.rdv(1, 1, [10], [1], participations=[participation, f.participation(1)])
+    nobody = BeneficiaryContact("Nadia", "Benali")
+    [recipient] = usager_recipients(ReceiptEvent.RDV_CREATED, rdv, {1: MOTHER}, {participation.id: nobody})
+    assert recipient.user == MOTHER

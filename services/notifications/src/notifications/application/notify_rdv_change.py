@@ -22,7 +22,8 @@ class NotifyRdvChange:
     - usagers: confirmation, change of date or place, cancellation (SMS only when an agent cancelled),
       by e-mail and SMS per their contact and flags, a relative's going to the responsible; nothing for
       motifs "visible and not notified" or "invisible"; nothing when an RDV is deleted;
-    - a prescripteur who booked gets a confirmation e-mail;
+    - a prescripteur who booked gets a confirmation e-mail naming the beneficiaries without an account;
+    - such a beneficiary is told through the contact data given with the RDV, when there is some;
     - agents get e-mails with an ICS invitation according to their level;
     - each message is recorded once per (event, channel, recipient) before anything is sent.
     """
@@ -52,8 +53,8 @@ class NotifyRdvChange:
         prescripteur = view.rdv.prescripteur
         if prescripteur is None or view.rdv.created_by != CreatorType.PRESCRIPTEUR:
             return []
-        mail = self.composer.mail(
-            "prescripteur/rdv_created", prescripteur.email, {**view.context(), "prescripteur": prescripteur}
-        )
+        beneficiaries = [p.beneficiary for p in view.rdv.participations if p.beneficiary is not None]
+        context = {**view.context(), "prescripteur": prescripteur, "beneficiaries": beneficiaries}
+        mail = self.composer.mail("prescripteur/rdv_created", prescripteur.email, context)
         subject = Subject(view.rdv.id, view.rdv.uuid, view.rdv.organisation_id)
         return [NewDelivery(event_id, ReceiptEvent.RDV_CREATED, subject, mail, mail.subject)]

@@ -40,6 +40,12 @@ class LocalCopies(Protocol):
         ...
 
 
+class MobileNumber(Protocol):
+    def __call__(self, raw: str | None, /) -> str | None:
+        """The E.164 form of a mobile number SMS can reach, or None (landline, foreign, invalid)."""
+        ...
+
+
 class Deliveries(Protocol):
     async def record(self, deliveries: Iterable[NewDelivery]) -> int:
         """Inserts the deliveries not recorded yet (same event, channel and recipient); returns how many."""

@@ -5,8 +5,9 @@ from uuid import UUID
 
 from rdv_contracts.notifications import ReceiptEvent
 
-from notifications.application.ports import Composer, LocalCopies, RecapLinks
+from notifications.application.ports import Composer, LocalCopies, MobileNumber, RecapLinks
 from notifications.application.rdv_view import RdvView
+from notifications.domain.copies import BeneficiaryContact
 from notifications.domain.delivery import NewDelivery, Subject
 from notifications.domain.sms_routing import SmsRouting
 from notifications.domain.usager_recipients import UsagerRecipient, usager_recipients
@@ -18,6 +19,7 @@ class UsagerMessages:
     composer: Composer
     links: RecapLinks
     sms_routing: SmsRouting
+    mobile_number: MobileNumber
 
     async def deliveries(
         self, event_id: UUID, notice: ReceiptEvent, view: RdvView, *, sms_allowed: bool = True
@@ -25,9 +27,15 @@ class UsagerMessages:
         """Nothing for motifs that do not notify usagers (seeds: "visible et notifié" only)."""
         if not view.motif.notifies_usagers:
             return []
-        users = await self.copies.users(p.user_id for p in view.rdv.participations)
+        participations = view.rdv.participations
+        users = await self.copies.users(p.user_id for p in participations if p.user_id is not None)
+        beneficiaries = {
+            p.id: BeneficiaryContact(b.first_name, b.last_name, b.email, self.mobile_number(b.phone_number))
+            for p in participations
+            if (b := p.beneficiary) is not None
+        }
         planned: list[NewDelivery] = []
-        for recipient in usager_recipients(notice, view.rdv, users, sms_allowed):
+        for recipient in usager_recipients(notice, view.rdv, users, beneficiaries, sms_allowed):
             planned.extend(self._for(event_id, notice, view, recipient))
         return planned
 
@@ -36,7 +44,7 @@ class UsagerMessages:
     ) -> list[NewDelivery]:
         link = self.links.participation_url(view.rdv.id, recipient.participation_id)
         context = {**view.context(), "user": recipient.user, "relatives": recipient.relatives, "link": link}
-        subject = Subject(view.rdv.id, view.rdv.uuid, view.rdv.organisation_id, user_id=recipient.user.id)
+        subject = Subject(view.rdv.id, view.rdv.uuid, view.rdv.organisation_id, user_id=recipient.user_id)
         planned = []
         if recipient.by_email and recipient.user.email:
             mail = self.composer.mail(f"usager/{notice.value}", recipient.user.email, context)

@@ -82,6 +82,22 @@ class UserCopy:
 
 
 @dataclass(frozen=True)
+class BeneficiaryContact:
+    """Someone a prescripteur booked for, without an usager account: the contact data given with the
+    RDV, and no notification preferences (giving a contact is consenting to be told)."""
+
+    first_name: str
+    last_name: str
+    email: str | None = None
+    mobile_phone: str | None = None
+    """E.164, only when it is a mobile number."""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
 class AgentCopy:
     id: int
     email: str | None

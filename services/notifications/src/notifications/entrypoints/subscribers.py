@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.adapters.deliveries_repository import SqlDeliveries
 from notifications.adapters.local_copies import SqlLocalCopies
+from notifications.adapters.phone import mobile_e164
 from notifications.adapters.projections import PROJECTIONS
 from notifications.adapters.reminders_repository import SqlReminders
 from notifications.application.notify_agenda_change import NotifyAgendaChange
@@ -76,7 +77,7 @@ class Consumer:
 
 
 def usager_messages(services: Services, copies: LocalCopies) -> UsagerMessages:
-    return UsagerMessages(copies, services.composer, services.links, services.sms_routing)
+    return UsagerMessages(copies, services.composer, services.links, services.sms_routing, mobile_e164)
 
 
 def rdv_lifecycle_handler(services: Services) -> EventHandler:

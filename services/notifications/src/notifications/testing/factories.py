@@ -88,7 +88,7 @@ def agent(**fields: Any) -> dr.AgentCreated:
     return dr.AgentCreated(**{**values, **fields})
 
 
-def participation(user_id: int, **fields: Any) -> bk.Participation:
+def participation(user_id: int | None, **fields: Any) -> bk.Participation:
     values = {
         "id": next_id(),
         "user_id": user_id,
@@ -99,6 +99,25 @@ def participation(user_id: int, **fields: Any) -> bk.Participation:
         "created_by_id": 1,
     }
     return bk.Participation(**{**values, **fields})
+
+
+def beneficiary_participation(**fields: Any) -> bk.Participation:
+    """A person a prescripteur booked for, without an usager account."""
+    contact = {
+        "first_name": "Nadia",
+        "last_name": "Benali",
+        "email": "nadia.benali@example.fr",
+        "phone_number": "07 98 76 54 32",
+        **fields.pop("contact", {}),
+    }
+    values = {
+        "user_id": None,
+        "beneficiary": bk.Beneficiary(**contact),
+        "created_by_type": bk.CreatorType.PRESCRIPTEUR,
+        "created_by_id": None,
+        **fields,
+    }
+    return participation(**values)
 
 
 def rdv(
@@ -122,7 +141,7 @@ def rdv(
         "status": bk.RdvStatus.UNKNOWN,
         "agent_ids": agent_ids,
         "participations": [participation(u) for u in user_ids],
-        "users_count": len(user_ids),
+        "users_count": len(fields.get("participations", user_ids)),
         "created_by": bk.CreatorType.AGENT,
         "created_by_id": agent_ids[0],
         "sequence": 0,
