@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Self
 
-from booking.application.ports import SlotDecision, SlotRequest
+from booking.application.ports import MotifContext, SlotDecision, SlotRequest
 from booking.domain.rdv import Rdv
 from rdv_contracts.directory import Motif, User
 from rdv_contracts.envelope import EventEnvelope
@@ -66,6 +66,10 @@ class FakeDirectory:
 
     async def lieu(self, lieu_id: int) -> None:
         return None
+
+    async def motif_context(self, motif_id: int, lieu_id: int | None) -> MotifContext | None:
+        motif = self.motifs.get(motif_id)
+        return MotifContext(motif, None, None, None, None) if motif else None
 
     async def relatives(self, user_id: int) -> list[User]:
         return [u for u in self.users.values() if u.responsible_id == user_id]

@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from rdv_contracts.directory import Agent, Lieu, Motif, Organisation, Service, Territory, User
-from sqlalchemy import Integer, Table, delete, exists, select
+from sqlalchemy import Integer, Table, bindparam, delete, exists, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,8 +20,29 @@ from booking.adapters.tables import (
     local_user_profiles,
     local_users,
 )
+from booking.application.ports import MotifContext
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _data_of(table: Table, key: Any) -> Any:
+    return select(table.c.data).where(table.c.id == key).scalar_subquery()
+
+
+_territory_of_motif = (
+    select(local_organisations.c.territory_id)
+    .where(local_organisations.c.id == local_motifs.c.organisation_id)
+    .correlate(local_motifs)
+    .scalar_subquery()
+)
+# One round trip on the booking path; built once, so SQLAlchemy caches its compiled form.
+_MOTIF_CONTEXT = select(
+    local_motifs.c.data,
+    _data_of(local_services, local_motifs.c.service_id),
+    _data_of(local_organisations, local_motifs.c.organisation_id),
+    _data_of(local_territories, _territory_of_motif),
+    _data_of(local_lieux, bindparam("lieu_id")),
+).where(local_motifs.c.id == bindparam("motif_id"))
 
 
 class SqlDirectoryCopies:
@@ -71,9 +92,27 @@ class SqlDirectoryCopies:
         )
         return sorted(int(a) for a in (await self._session.execute(query)).scalars())
 
+    async def motif_context(self, motif_id: int, lieu_id: int | None) -> MotifContext | None:
+        params = {"motif_id": motif_id, "lieu_id": lieu_id}
+        row = (await self._session.execute(_MOTIF_CONTEXT, params)).first()
+        if row is None:
+            return None
+        motif, service, organisation, territory, lieu = row
+        return MotifContext(
+            Motif.model_validate(motif, extra="ignore"),
+            _model(Service, service),
+            _model(Organisation, organisation),
+            _model(Territory, territory),
+            _model(Lieu, lieu),
+        )
+
     async def _one(self, table: Table, entity_id: int, model: type[M]) -> M | None:
         data = (await self._session.execute(select(table.c.data).where(table.c.id == entity_id))).scalar()
         return None if data is None else model.model_validate(data, extra="ignore")
+
+
+def _model(model: type[M], data: object) -> M | None:
+    return None if data is None else model.model_validate(data, extra="ignore")
 
 
 async def upsert_copy(session: AsyncSession, table: Table, entity: BaseModel) -> None:

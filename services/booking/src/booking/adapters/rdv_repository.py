@@ -4,8 +4,21 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import Range, array
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, Range, array
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +33,23 @@ from booking.domain.statuses import CANCELLED
 EXCLUSION_VIOLATION = "23P01"
 CHECK_VIOLATION = "23514"
 _CANCELLED = [s.value for s in CANCELLED]
+# Values travel as parameters, so these statements compile once and stay in SQLAlchemy's cache.
+_INSERT_RDV = insert(rdvs).returning(rdvs.c.id)
+_INSERT_PARTICIPATION = insert(participations).returning(participations.c.id)
+_INSERT_BUSY = insert(rdv_agent_busy)
+_OVERLAPS = and_(
+    rdvs.c.agent_ids.overlap(bindparam("agent_ids", type_=ARRAY(Integer))),
+    rdvs.c.status.not_in(_CANCELLED),
+    rdvs.c.starts_at < bindparam("ends_at", type_=DateTime(timezone=True)),
+    rdvs.c.ends_at > bindparam("starts_at", type_=DateTime(timezone=True)),
+    rdvs.c.id.is_distinct_from(bindparam("rdv_id", type_=BigInteger)),
+)
+_OVERLAPPING = select(rdvs.c.id).where(_OVERLAPS).order_by(rdvs.c.id)
+_FORCED_OVERLAP = select(exists().where(_OVERLAPS, rdvs.c.forced))
+
+
+def _overlap_params(rdv: Rdv) -> dict[str, Any]:
+    return {"agent_ids": rdv.agent_ids, "starts_at": rdv.starts_at, "ends_at": rdv.ends_at, "rdv_id": rdv.id}
 
 
 def _sqlstate(exc: IntegrityError) -> str | None:
@@ -46,9 +76,7 @@ class SqlRdvRepository:
 
     async def add(self, rdv: Rdv) -> None:
         async with self._guarded():
-            rdv.id = (
-                await self._session.execute(insert(rdvs).values(rdv_values(rdv)).returning(rdvs.c.id))
-            ).scalar_one()
+            rdv.id = (await self._session.execute(_INSERT_RDV, rdv_values(rdv))).scalar_one()
             await self._write_participations(rdv)
             await self._write_busy(rdv)
 
@@ -70,12 +98,10 @@ class SqlRdvRepository:
         await self._session.execute(delete(rdvs).where(rdvs.c.id == rdv.id))
 
     async def overlapping(self, rdv: Rdv) -> list[int]:
-        query = select(rdvs.c.id).where(self._overlaps(rdv)).order_by(rdvs.c.id)
-        return list((await self._session.execute(query)).scalars())
+        return list((await self._session.execute(_OVERLAPPING, _overlap_params(rdv))).scalars())
 
     async def forced_overlap_exists(self, rdv: Rdv) -> bool:
-        query = select(exists().where(self._overlaps(rdv), rdvs.c.forced))
-        return bool((await self._session.execute(query)).scalar())
+        return bool((await self._session.execute(_FORCED_OVERLAP, _overlap_params(rdv))).scalar())
 
     async def duplicate_exists(self, rdv: Rdv) -> bool:
         query = select(rdvs.c.id, rdvs.c.agent_ids).where(
@@ -145,11 +171,7 @@ class SqlRdvRepository:
         for p in rdv.participations:
             values = participation_values(rdv.id, p)
             if p.id is None:
-                p.id = (
-                    await self._session.execute(
-                        insert(participations).values(values).returning(participations.c.id)
-                    )
-                ).scalar_one()
+                p.id = (await self._session.execute(_INSERT_PARTICIPATION, values)).scalar_one()
             else:
                 await self._session.execute(
                     update(participations).where(participations.c.id == p.id).values(values)
@@ -159,16 +181,7 @@ class SqlRdvRepository:
         if rdv.guards_agents:
             during = Range(rdv.starts_at, rdv.ends_at, bounds="[)")
             rows = [{"rdv_id": rdv.id, "agent_id": agent_id, "during": during} for agent_id in rdv.agent_ids]
-            await self._session.execute(insert(rdv_agent_busy), rows)
-
-    def _overlaps(self, rdv: Rdv) -> Any:
-        return and_(
-            rdvs.c.agent_ids.overlap(array(rdv.agent_ids)),
-            rdvs.c.status.not_in(_CANCELLED),
-            rdvs.c.starts_at < rdv.ends_at,
-            rdvs.c.ends_at > rdv.starts_at,
-            rdvs.c.id.is_distinct_from(rdv.id),
-        )
+            await self._session.execute(_INSERT_BUSY, rows)
 
     def _guarded(self) -> "_ConstraintErrors":
         return _ConstraintErrors()

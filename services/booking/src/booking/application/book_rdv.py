@@ -20,7 +20,7 @@ from rdv_contracts.directory import BookableBy, Motif
 from booking.application.events import PRESCRIPTEUR_ACTOR, publish_created, user_actor
 from booking.application.ports import Caller, Clock, SlotRequest, SlotValidator, UnitOfWork, UnitOfWorkFactory
 from booking.application.recap import Recap, recap_of
-from booking.application.references import checked_motif, notified_by_default
+from booking.application.references import notified_by_default, usable_motif
 from booking.application.slot_check import validated_slot
 from booking.domain.errors import IdempotencyKeyReused, InvalidRdv, NotAllowed, RdvNotFound, SlotTaken
 from booking.domain.participation import Participation
@@ -72,7 +72,8 @@ async def book_rdv(
             cmd.scope, cmd.idempotency_key, cmd.fingerprint()
         ):
             return await recap_of(uow, await _earlier_result(uow, cmd), clock())
-        motif = await checked_motif(uow.directory, cmd.motif_id)
+        context = await uow.directory.motif_context(cmd.motif_id, cmd.lieu_id)
+        motif = usable_motif(context.motif if context else None)
         invited = await _invited(uow, cmd, motif)
         _check_open_to(motif, cmd.caller, invited)
         participant = await _participant(uow, cmd, notified_by_default(motif))
@@ -103,7 +104,7 @@ async def book_rdv(
             assert rdv.id is not None
             await uow.idempotency.complete(cmd.scope, cmd.idempotency_key, rdv.id)
         publish_created(uow, rdv, user_actor(cmd.user_id) if cmd.user_id else PRESCRIPTEUR_ACTOR)
-        recap = await recap_of(uow, rdv, now, motif)
+        recap = await recap_of(uow, rdv, now, context)
         await uow.commit()
     return recap
 

@@ -73,6 +73,17 @@ class RdvRepository(Protocol):
     async def unknown_past_counts(self, organisation_id: int, now: datetime) -> dict[int, int]: ...
 
 
+@dataclass(frozen=True)
+class MotifContext:
+    """A motif with what an usager's recap shows around it, read at once."""
+
+    motif: Motif
+    service: Service | None
+    organisation: Organisation | None
+    territory: Territory | None
+    lieu: Lieu | None
+
+
 class DirectoryCopies(Protocol):
     """Local copies of the directory's entities, kept from its events."""
 
@@ -87,6 +98,7 @@ class DirectoryCopies(Protocol):
     async def has_role(self, agent_id: int, organisation_id: int) -> bool: ...
     async def has_profile(self, user_id: int, organisation_id: int) -> bool: ...
     async def referent_ids(self, user_id: int) -> list[int]: ...
+    async def motif_context(self, motif_id: int, lieu_id: int | None) -> MotifContext | None: ...
 
 
 @dataclass

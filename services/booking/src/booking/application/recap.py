@@ -12,7 +12,7 @@ from datetime import datetime
 
 from rdv_contracts.directory import Lieu, Motif, Organisation, Service
 
-from booking.application.ports import UnitOfWork
+from booking.application.ports import MotifContext, UnitOfWork
 from booking.application.read_rdvs import DEFAULT_TIME_ZONE
 from booking.domain.errors import RuleRefused
 from booking.domain.rdv import Rdv
@@ -31,17 +31,19 @@ class Recap:
     movable: bool
 
 
-async def recap_of(uow: UnitOfWork, rdv: Rdv, now: datetime, motif: Motif | None = None) -> Recap:
-    motif = motif or await uow.directory.motif(rdv.motif_id)
-    organisation = await uow.directory.organisation(rdv.organisation_id)
-    territory = await uow.directory.territory(organisation.territory_id) if organisation else None
+async def recap_of(uow: UnitOfWork, rdv: Rdv, now: datetime, known: MotifContext | None = None) -> Recap:
+    """`known`: the context the caller already read, reused when it names the RDV's lieu."""
+    context = known
+    if context is None or (context.lieu.id if context.lieu else None) != rdv.lieu_id:
+        context = await uow.directory.motif_context(rdv.motif_id, rdv.lieu_id)
+    motif = context.motif if context else None
     return Recap(
         rdv,
         motif,
-        await uow.directory.service(motif.service_id) if motif else None,
-        await uow.directory.lieu(rdv.lieu_id) if rdv.lieu_id is not None else None,
-        organisation,
-        territory.time_zone if territory else DEFAULT_TIME_ZONE,
+        context.service if context else None,
+        context.lieu if context else None,
+        context.organisation if context else None,
+        context.territory.time_zone if context and context.territory else DEFAULT_TIME_ZONE,
         motif is not None and _allowed(ensure_cancellable_by_user, rdv, motif, now),
         motif is not None and _allowed(ensure_movable_by_user, rdv, motif, now),
     )

@@ -12,11 +12,15 @@ from booking.domain.errors import InvalidRdv
 async def checked_motif(
     directory: DirectoryCopies, motif_id: int, organisation_id: int | None = None
 ) -> Motif:
-    motif = await directory.motif(motif_id)
-    if motif is None or motif.deleted_at is not None:
-        raise InvalidRdv("motif_id", "Motif inconnu.")
+    motif = usable_motif(await directory.motif(motif_id))
     if organisation_id is not None and motif.organisation_id != organisation_id:
         raise InvalidRdv("motif_id", "Ce motif n'appartient pas à cette organisation.")
+    return motif
+
+
+def usable_motif(motif: Motif | None) -> Motif:
+    if motif is None or motif.deleted_at is not None:
+        raise InvalidRdv("motif_id", "Motif inconnu.")
     return motif
 
 
