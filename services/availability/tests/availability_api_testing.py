@@ -106,6 +106,11 @@ def token(agent_id: int, orgs: dict[int, str], services: list[int] = (), **claim
     return {"Authorization": f"Bearer {jwt}"}
 
 
+def usager(user_id: int) -> dict[str, str]:
+    jwt = sign({"sub": f"user:{user_id}"}, KEY, "rdv-directory", "rdv-platform", 3600, now=datetime.now(UTC))
+    return {"Authorization": f"Bearer {jwt}"}
+
+
 AGENT_11 = token(11, {1: "basic"}, [1])  # PMI agent of organisation 1
 AGENT_12 = token(12, {1: "basic"}, [1])
 ADMIN_15 = token(15, {1: "admin"}, [1])

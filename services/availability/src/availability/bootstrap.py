@@ -14,6 +14,7 @@ from availability.adapters.catalog_cache import CatalogCache
 from availability.adapters.holiday_calendar import FrenchHolidays
 from availability.adapters.ical import IcsRenderer
 from availability.adapters.recurrence import expand_days
+from availability.adapters.referents import SqlReferents
 from availability.adapters.tables import metadata
 from availability.application.ports import Clock
 from availability.config import AvailabilitySettings
@@ -73,6 +74,7 @@ def build_app(
         IcsRenderer(),
         overrides.clock,
         verifier,
+        SqlReferents(database.sessions),
     )
     return app
 

@@ -29,9 +29,11 @@ def directory_demo() -> list:
             for i, name, s, o in ((1, "Puéricultrice", 1, 1), (2, "Médecin", 1, 1), (3, "Assistante", 2, 2),
                                   (4, "Éducateur", 2, 2))
         ),
-        dr.LieuCreated(id=1, organisation_id=1, name="Mairie d'Arras", address="Place Guy Mollet", latitude=50.29, longitude=2.78),
-        dr.LieuCreated(id=2, organisation_id=2, name="Maison du Département", address="1 rue de la Paix", latitude=50.29, longitude=2.78),
-        dr.LieuCreated(id=3, organisation_id=2, name="Antenne de Lens", address="10 rue de Lille", latitude=50.29, longitude=2.78),
+        *(
+            dr.LieuCreated(id=i, organisation_id=o, name=name, address="Arras", latitude=50.3, longitude=2.8)
+            for i, o, name in ((1, 1, "Mairie d'Arras"), (2, 2, "Maison du Département"),
+                               (3, 2, "Antenne de Lens"))
+        ),
         *(
             dr.MotifCreated(id=10 + n, organisation_id=org, service_id=org, name=name, location_type=where)
             for n, (org, name, where) in enumerate((

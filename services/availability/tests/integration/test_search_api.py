@@ -100,10 +100,7 @@ async def test_public_search_lists_only_what_the_caller_may_book(agendas):
     prescripteur = await agendas.client.get(
         "/api/v1/public/motifs", params={"territory_id": 1, "prescripteur": True}
     )
-    assert [m["key"] for m in user.json()["motifs"]] == [
-        "atelier-public_office",
-        "consultation-public_office",
-    ]
+    assert [m["key"] for m in user.json()["motifs"]] == ["consultation-public_office"]
     assert "bilan-public_office" in [m["key"] for m in prescripteur.json()["motifs"]]
     hidden = await agendas.client.get(
         "/api/v1/public/slots", params={"motif_id": 104, "from": "2026-03-02", "to": "2026-03-08"}
@@ -150,6 +147,26 @@ async def test_agent_search_of_an_empty_week_gives_the_next_availability(agendas
     response = await agendas.client.get("/api/v1/slots/search", params=params, headers=AGENT_11)
     assert response.json()["days"] == []
     assert response.json()["next_availability"]["starts_at"] == "2026-03-05T09:00:00+01:00"
+
+
+async def test_collective_motifs_are_listed_only_with_an_rdv_that_has_seats_left(service):
+    def listed(response) -> bool:
+        return "atelier-public_office" in [m["key"] for m in response.json()["motifs"]]
+
+    params = {"organisation_id": 1}
+    assert not listed(await service.client.get("/api/v1/public/motifs", params=params))
+    await service.rdv(42, [11], "2026-03-10T14:00:00+01:00", 90, motif_id=103, collectif=True,
+                      max_participants_count=2, users_count=2)  # fmt: skip
+    assert not listed(await service.client.get("/api/v1/public/motifs", params=params))
+    await service.rdv(43, [11], "2026-03-12T14:00:00+01:00", 90, motif_id=103, collectif=True,
+                      max_participants_count=2, users_count=1)  # fmt: skip
+    assert listed(await service.client.get("/api/v1/public/motifs", params=params))
+    places = await service.client.get(
+        "/api/v1/public/lieux", params={**params, "motif_key": "atelier-public_office"}
+    )
+    [place] = places.json()["places"]
+    assert place["lieu"]["id"] == 21
+    assert place["next_availability"]["starts_at"] == "2026-03-12T14:00:00+01:00"
 
 
 async def test_collective_rdvs_with_seats_left_are_offered(service):

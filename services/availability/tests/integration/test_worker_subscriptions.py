@@ -64,6 +64,8 @@ async def test_subscribers_keep_copies_and_busy_times_from_the_topics(make_datab
     await broker.start()
     try:
         await _produce(kafka_bootstrap, territory, key=territory_id)
+        referent = dr.ReferentAssignationCreated(id=territory_id, user_id=7, agent_id=5)
+        await _produce(kafka_bootstrap, referent, key=territory_id)
         await _produce(kafka_bootstrap, bk.RdvCreated(rdv=snapshot, actor=actor), key=rdv_id)
         await _eventually(
             database,
@@ -72,6 +74,11 @@ async def test_subscribers_keep_copies_and_busy_times_from_the_topics(make_datab
         )
         await _eventually(
             database, f"SELECT agent_id FROM rdv_busy WHERE rdv_id = {rdv_id} ORDER BY 1", [(5,), (6,)]
+        )
+        await _eventually(
+            database,
+            f"SELECT user_id, agent_id FROM referent_assignations WHERE id = {territory_id}",
+            [(7, 5)],
         )
 
         cancelled = snapshot.model_copy(update={"status": bk.RdvStatus.REVOKED, "version": 2})

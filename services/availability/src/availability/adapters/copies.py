@@ -18,6 +18,7 @@ _TABLES: dict[str, Table] = {
     "agents": tables.agents,
     "lieux": tables.lieux,
     "motifs": tables.motifs,
+    "referent_assignations": tables.referent_assignations,
 }
 
 

@@ -88,6 +88,13 @@ motifs = _copy(
     Column("active", Boolean, nullable=False),
 )
 
+# Who the usager's referent agents are: follow-up motifs are held by them only (reference §1.7).
+referent_assignations = _copy(
+    "referent_assignations",
+    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("agent_id", BigInteger, nullable=False),
+)
+
 
 def _agenda(name: str, *columns: Column[Any]) -> Table:
     return Table(

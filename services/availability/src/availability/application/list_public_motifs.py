@@ -3,8 +3,9 @@ motif key (`name_with_location_type`) gathering the motifs of the same name in s
 
 from dataclasses import dataclass, field
 
-from availability.application.ports import CatalogSource, Clock
+from availability.application.ports import CatalogSource, Clock, ReferentReader
 from availability.application.public_scope import PublicScope, public_motifs
+from availability.application.slot_search import BusyReader
 from availability.domain.catalog import Motif
 
 
@@ -17,10 +18,14 @@ class PublicMotif:
     motif_ids: list[int] = field(default_factory=list)
 
 
-async def list_public_motifs(scope: PublicScope, catalogs: CatalogSource, clock: Clock) -> list[PublicMotif]:
+async def list_public_motifs(
+    scope: PublicScope, catalogs: CatalogSource, busy: BusyReader, referents: ReferentReader, clock: Clock
+) -> list[PublicMotif]:
     catalog = await catalogs.current()
+    now = clock()
+    found = await public_motifs(catalog, scope, now.date(), busy, referents, int(now.timestamp()))
     grouped: dict[str, PublicMotif] = {}
-    motifs: list[Motif] = sorted(public_motifs(catalog, scope, clock().date()), key=lambda m: (m.name, m.id))
+    motifs: list[Motif] = sorted(found, key=lambda m: (m.name, m.id))
     for motif in motifs:
         entry = grouped.setdefault(
             motif.key, PublicMotif(motif.key, motif.name, motif.location_type.value, motif.service_id)

@@ -78,6 +78,12 @@ class AgendaUnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
 
+class ReferentReader(Protocol):
+    async def of_user(self, user_id: int) -> frozenset[int]:
+        """The usager's referent agents."""
+        ...
+
+
 class CatalogSource(Protocol):
     async def current(self) -> Catalog: ...
 

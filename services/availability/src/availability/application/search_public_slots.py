@@ -4,6 +4,7 @@
   day of now + max delay); periods of at most 31 days.
 - Each time appears once even when several agents are free (the agent is chosen at booking).
 - Collective motifs: the collective RDVs with seats left.
+- Follow-up motifs: only for a signed-in usager, and only the slots of their referent agents.
 """
 
 from collections import defaultdict
@@ -12,9 +13,10 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from availability.application.period import check_period
-from availability.application.ports import CatalogSource, Clock
+from availability.application.ports import CatalogSource, Clock, ReferentReader
+from availability.application.public_scope import bookable_publicly, held_by
 from availability.application.slot_search import BusyReader, SearchScope, local_day, search_slots, zone_of
-from availability.domain.booking_rules import Caller, may_book, slot_query
+from availability.domain.booking_rules import Caller, slot_query
 from availability.domain.errors import NotFound
 from availability.domain.schedule import instant
 from availability.domain.slots import first_per_time
@@ -27,6 +29,7 @@ class SearchPublicSlots:
     first_day: date
     last_day: date
     caller: Caller = "user"
+    user_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,18 @@ class PublicSlots:
 
 
 async def search_public_slots(
-    query: SearchPublicSlots, catalogs: CatalogSource, busy: BusyReader, clock: Clock
+    query: SearchPublicSlots,
+    catalogs: CatalogSource,
+    busy: BusyReader,
+    referents: ReferentReader,
+    clock: Clock,
 ) -> PublicSlots:
     check_period(query.first_day, query.last_day)
     catalog = await catalogs.current()
     motif = catalog.motifs.get(query.motif_id)
-    if motif is None or not may_book(motif, query.caller) or motif.follow_up:
+    if motif is None or not bookable_publicly(motif, query.caller):
         raise NotFound("motif introuvable")
+    agents = await held_by(motif, query.user_id, referents)
     now = int(clock().timestamp())
     zone = zone_of(catalog, motif)
     days: dict[date, list[PublicTime]] = defaultdict(list)
@@ -65,7 +73,9 @@ async def search_public_slots(
                     PublicTime(rdv.starts_at, rdv.ends_at, rdv.lieu_id)
                 )
         return PublicSlots(zone, dict(days))
-    scope = SearchScope(motif, frozenset({query.lieu_id}) if query.lieu_id is not None else frozenset())
+    scope = SearchScope(
+        motif, frozenset({query.lieu_id}) if query.lieu_id is not None else frozenset(), agents
+    )
     slots = await search_slots(catalog, busy, scope, query.caller, query.first_day, query.last_day, now)
     for slot in first_per_time(slots):
         days[slot.day].append(PublicTime(slot.starts_at, slot.ends_at, slot.lieu_id))

@@ -1,10 +1,11 @@
 """Keeps the local copies of the directory entities the slot search reads.
 
 - Territories (time zone, holiday subdivision, Sunday/holiday opening), organisations, services,
-  agents (services, organisations, soft deletion), lieux, motifs.
+  agents (services, organisations, soft deletion), lieux, motifs, and the usagers' referent agents.
 - A state older than the copy (by the event's `occurred_at`) is ignored, so replays and reordering
-  change nothing; a deletion event or a tombstone removes the copy. Every change bumps the catalog
-  version so that each process reloads its in-memory catalog.
+  change nothing; a deletion event or a tombstone removes the copy. Every change of what the in-memory
+  catalog holds bumps the catalog version so that each process reloads it; referents are read from the
+  database when a follow-up motif is searched, so they do not.
 """
 
 from collections.abc import Callable, Mapping
@@ -79,7 +80,12 @@ _ROWS: Mapping[str, tuple[type[Contract], Callable[[Any], dict[str, Any]]]] = {
         },
     ),
     "motifs": (dr.Motif, _motif),
+    "referent_assignations": (
+        dr.ReferentAssignation,
+        lambda r: {"user_id": r.user_id, "agent_id": r.agent_id},
+    ),
 }
+OUTSIDE_CATALOG = frozenset({"referent_assignations"})
 
 KIND_OF_TOPIC = {
     "directory.territory": "territories",
@@ -88,6 +94,7 @@ KIND_OF_TOPIC = {
     "directory.agent": "agents",
     "directory.lieu": "lieux",
     "directory.motif": "motifs",
+    "directory.referent_assignation": "referent_assignations",
 }
 
 
@@ -99,10 +106,12 @@ async def update_copy(copies: Copies, kind: str, event: EventEnvelope) -> None:
     state_class, to_row = _ROWS[kind]
     if not isinstance(payload, state_class):
         raise TypeError(f"{event.event_type} is not a {state_class.__name__} state")
-    if await copies.upsert(kind, {"id": payload.id, **to_row(payload)}, event.occurred_at):
+    changed = await copies.upsert(kind, {"id": payload.id, **to_row(payload)}, event.occurred_at)
+    if changed and kind not in OUTSIDE_CATALOG:
         await copies.bump_catalog()
 
 
 async def forget_copy(copies: Copies, kind: str, key: str) -> None:
     await copies.delete(kind, int(key))
-    await copies.bump_catalog()
+    if kind not in OUTSIDE_CATALOG:
+        await copies.bump_catalog()

@@ -93,9 +93,7 @@ async def next_availability(
     query = find_next_availability.FindNextAvailability(
         motif_id, "agent", from_, lieu_id, frozenset(agent_ids or ()), agent=caller
     )
-    found = await find_next_availability.find_next_availability(
-        query, context.catalogs, context.busy, context.clock
-    )
+    found = await find_next_availability.find_next_availability(query, *context.readers())
     return NextAvailabilityResponse(
         next_availability=NextAvailability.of(found.slot, found.zone, with_agent=True)
     )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from rdv_chassis.auth.dependencies import principal_dependency
+from rdv_chassis.auth.dependencies import optional_principal, principal_dependency
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.auth.principal import Principal
 from rdv_chassis.runtime import Database
@@ -12,6 +12,7 @@ from rdv_chassis.runtime import Database
 from availability.adapters.busy_times import PooledBusyTimes
 from availability.adapters.catalog_cache import CatalogCache
 from availability.adapters.ical import IcsRenderer
+from availability.adapters.referents import SqlReferents
 from availability.adapters.unit_of_work import SqlAgendaUnitOfWork
 from availability.application.ports import Clock
 from availability.domain.errors import NotAllowed
@@ -26,6 +27,7 @@ class ApiContext:
     ical: IcsRenderer
     clock: Clock
     verifier: TokenVerifier
+    referents: SqlReferents
 
     def uow(self) -> SqlAgendaUnitOfWork:
         return SqlAgendaUnitOfWork(self.database)
@@ -33,8 +35,8 @@ class ApiContext:
     def writers(self) -> tuple[SqlAgendaUnitOfWork, CatalogCache, IcsRenderer, Clock]:
         return self.uow(), self.catalogs, self.ical, self.clock
 
-    def readers(self) -> tuple[CatalogCache, PooledBusyTimes, Clock]:
-        return self.catalogs, self.busy, self.clock
+    def readers(self) -> tuple[CatalogCache, PooledBusyTimes, SqlReferents, Clock]:
+        return self.catalogs, self.busy, self.referents, self.clock
 
 
 def _context(request: Request) -> ApiContext:
@@ -56,11 +58,18 @@ def caller_of(principal: Principal) -> Caller:
 
 
 _principal = principal_dependency(lambda request: _context(request).verifier)
+_optional_principal = optional_principal(lambda request: _context(request).verifier)
 
 
 async def _agent(principal: Annotated[Principal, Depends(_principal)]) -> Caller:
     return caller_of(principal)
 
 
+async def _usager(principal: Annotated[Principal | None, Depends(_optional_principal)]) -> int | None:
+    """A signed-in usager (follow-up motifs are theirs to see); anyone else searches anonymously."""
+    return principal.id if principal is not None and principal.kind == "user" else None
+
+
 Context = Annotated[ApiContext, Depends(_context)]
 AgentCaller = Annotated[Caller, Depends(_agent)]
+UsagerId = Annotated[int | None, Depends(_usager)]

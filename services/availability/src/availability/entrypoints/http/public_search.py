@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from rdv_chassis.errors import NotAuthenticated
 
 from availability.application import (
     find_next_availability,
@@ -13,7 +14,7 @@ from availability.application import (
 )
 from availability.application.public_scope import PublicScope
 from availability.domain.booking_rules import Caller
-from availability.entrypoints.http.context import Context
+from availability.entrypoints.http.context import Context, UsagerId
 from availability.entrypoints.http.slot_schemas import (
     NextAvailability,
     NextAvailabilityResponse,
@@ -30,6 +31,10 @@ from availability.entrypoints.http.slot_schemas import (
 
 router = APIRouter(prefix="/api/v1/public", tags=["public search"])
 Prescripteur = Annotated[bool, Query(description="The caller is a prescripteur booking for an usager")]
+WithReferents = Annotated[
+    bool,
+    Query(description="The signed-in usager's invitation search: the follow-up motifs of their referents"),
+]
 
 
 def _caller(prescripteur: bool) -> Caller:
@@ -42,9 +47,13 @@ async def motifs(
     territory_id: int | None = None,
     organisation_id: int | None = None,
     prescripteur: Prescripteur = False,
+    referents: WithReferents = False,
+    usager: UsagerId = None,
 ) -> PublicMotifsResponse:
-    scope = PublicScope(territory_id, organisation_id, _caller(prescripteur))
-    found = await list_public_motifs.list_public_motifs(scope, context.catalogs, context.clock)
+    if referents and usager is None:
+        raise NotAuthenticated("connectez-vous pour voir les motifs de vos référents")
+    scope = PublicScope(territory_id, organisation_id, _caller(prescripteur), usager, referents)
+    found = await list_public_motifs.list_public_motifs(scope, *context.readers())
     return PublicMotifsResponse(motifs=[PublicMotifOut(**entry.__dict__) for entry in found])
 
 
@@ -57,12 +66,12 @@ async def lieux(
     latitude: Annotated[float | None, Query(ge=-90, le=90)] = None,
     longitude: Annotated[float | None, Query(ge=-180, le=180)] = None,
     prescripteur: Prescripteur = False,
+    referents: WithReferents = False,
+    usager: UsagerId = None,
 ) -> PublicPlacesResponse:
-    scope = PublicScope(territory_id, organisation_id, _caller(prescripteur))
+    scope = PublicScope(territory_id, organisation_id, _caller(prescripteur), usager, referents)
     position = (latitude, longitude) if latitude is not None and longitude is not None else None
-    places = await list_public_lieux.list_public_lieux(
-        scope, motif_key, context.catalogs, context.busy, context.clock, position
-    )
+    places = await list_public_lieux.list_public_lieux(scope, motif_key, *context.readers(), position)
     return PublicPlacesResponse(
         places=[
             PublicPlaceOut(
@@ -87,8 +96,9 @@ async def slots(
     context: Context,
     lieu_id: int | None = None,
     prescripteur: Prescripteur = False,
+    usager: UsagerId = None,
 ) -> PublicSlotsResponse:
-    query = search_public_slots.SearchPublicSlots(motif_id, lieu_id, from_, to, _caller(prescripteur))
+    query = search_public_slots.SearchPublicSlots(motif_id, lieu_id, from_, to, _caller(prescripteur), usager)
     found = await search_public_slots.search_public_slots(query, *context.readers())
     zone = found.zone
     return PublicSlotsResponse(
@@ -114,10 +124,14 @@ async def slots(
 
 @router.get("/next_availability", description=find_next_availability.__doc__)
 async def next_availability(
-    motif_id: int, context: Context, lieu_id: int | None = None, prescripteur: Prescripteur = False
+    motif_id: int,
+    context: Context,
+    lieu_id: int | None = None,
+    prescripteur: Prescripteur = False,
+    usager: UsagerId = None,
 ) -> NextAvailabilityResponse:
-    query = find_next_availability.FindNextAvailability(motif_id, _caller(prescripteur), None, lieu_id)
-    found = await find_next_availability.find_next_availability(
-        query, context.catalogs, context.busy, context.clock
+    query = find_next_availability.FindNextAvailability(
+        motif_id, _caller(prescripteur), None, lieu_id, user_id=usager
     )
+    found = await find_next_availability.find_next_availability(query, *context.readers())
     return NextAvailabilityResponse(next_availability=NextAvailability.of(found.slot, found.zone))
