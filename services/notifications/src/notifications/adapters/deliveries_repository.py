@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rdv_contracts.notifications import ReceiptChannel, ReceiptEvent, ReceiptResult
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,8 @@ from notifications.domain.messages import MailMessage, SmsMessage
 from notifications.domain.receipts import REPORTABLE_FROM, Receipt
 
 PENDING, SENDING, DONE = "pending", "sending", "done"
+DELIVERIES_CHANNEL = "notifications_deliveries"
+"""NOTIFY channel announcing new deliveries; PostgreSQL delivers it on commit, never on rollback."""
 
 
 class SqlDeliveries:
@@ -28,7 +30,10 @@ class SqlDeliveries:
         inserted = await self._session.execute(
             insert(deliveries).values(rows).on_conflict_do_nothing().returning(deliveries.c.id)
         )
-        return len(inserted.all())
+        count = len(inserted.all())
+        if count:
+            await self._session.execute(select(func.pg_notify(DELIVERIES_CHANNEL, "")))
+        return count
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float) -> list[ClaimedDelivery]:
         due = (

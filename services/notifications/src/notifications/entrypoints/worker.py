@@ -7,6 +7,8 @@ import contextlib
 import httpx
 from rdv_chassis.runtime import run_worker
 
+from notifications.adapters.deliveries_repository import DELIVERIES_CHANNEL
+from notifications.adapters.wakeups import listen
 from notifications.application.anonymise_old_receipts import AnonymiseOldReceipts
 from notifications.application.send_due_reminders import SendDueReminders
 from notifications.bootstrap import Services, build_database, build_services, subscriptions
@@ -26,6 +28,7 @@ async def fire_reminders(services: Services) -> int:
 
 
 def background_loops(services: Services) -> list[PollingLoop]:
+    """The deliveries loop first: NOTIFY wakes it when new deliveries are recorded."""
     settings = services.settings
     return [
         PollingLoop("deliveries", services.dispatcher(), settings.dispatch_interval_seconds),
@@ -44,9 +47,12 @@ async def run(settings: NotificationsSettings) -> None:
         services = build_services(settings, database, http)
         loops = background_loops(services)
         tasks = [asyncio.create_task(loop.run()) for loop in loops]
+        listener = await listen(settings.database_url, DELIVERIES_CHANNEL, loops[0].wake)
         try:
             await run_worker(settings, database, subscriptions(services))
         finally:
+            if listener is not None:
+                await listener.close()
             for loop in loops:
                 loop.stop()
             await asyncio.gather(*tasks, return_exceptions=True)
