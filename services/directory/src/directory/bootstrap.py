@@ -19,6 +19,7 @@ from directory.entrypoints.http import (
     routes_agents,
     routes_auth,
     routes_organisations,
+    routes_passwords,
     routes_places,
     routes_users,
 )
@@ -78,6 +79,7 @@ def build_app(
         version=VERSION,
         routers=[
             routes_auth.router,
+            routes_passwords.router,
             routes_organisations.router,
             routes_agents.router,
             routes_users.router,

@@ -317,6 +317,10 @@ PUBLIC = {
     ("POST", "/api/v1/user_auth/sign_up"),
     ("POST", "/api/v1/user_auth/confirmation"),
     ("POST", "/api/v1/user_auth/sign_in"),
+    ("POST", "/api/v1/auth/password_reset"),
+    ("PUT", "/api/v1/auth/password"),
+    ("POST", "/api/v1/user_auth/password_reset"),
+    ("PUT", "/api/v1/user_auth/password"),
 }
 
 

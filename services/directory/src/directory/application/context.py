@@ -18,6 +18,7 @@ class AuthPolicy:
     refresh_token_ttl_seconds: int = 14 * 24 * 3600
     invitation_ttl_seconds: int = 7 * 24 * 3600
     email_verification_ttl_seconds: int = 2 * 24 * 3600
+    password_reset_ttl_seconds: int = 2 * 3600
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,27 @@ class AccountTokenRepository(SqlRepository[AccountToken]):
         )
         return found[0] if found else None
 
+    async def spend(self, token_id: int, at: datetime) -> bool:
+        """False when another transaction spent it first (the row lock makes them take turns)."""
+        result = await self.session.execute(
+            update(account_tokens)
+            .where(account_tokens.c.id == token_id, account_tokens.c.used_at.is_(None))
+            .values(used_at=at)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def use_all(self, purpose: str, subject: str, at: datetime) -> None:
+        """Every link of `subject` for `purpose` still unused is spent."""
+        await self.session.execute(
+            update(account_tokens)
+            .where(
+                account_tokens.c.purpose == purpose,
+                account_tokens.c.subject == subject,
+                account_tokens.c.used_at.is_(None),
+            )
+            .values(used_at=at)
+        )
+
 
 class ApiTokenRepository(SqlRepository[ApiToken]):
     def __init__(self, session: AsyncSession) -> None:

@@ -73,3 +73,12 @@ class SignUpBody(Strict):
 
 class TokenBody(Strict):
     token: str
+
+
+class EmailBody(Strict):
+    email: str = Field(max_length=254, examples=["agent@mairie.example"])
+
+
+class NewPasswordBody(Strict):
+    token: str = Field(description="The secret of the link received by e-mail")
+    password: str = Field(examples=["Un-nouveau-mot-de-passe-2026"])
