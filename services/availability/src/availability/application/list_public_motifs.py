@@ -1,5 +1,11 @@
 """Public search, step 1: the motifs the caller may book from a public link, one entry per public
-motif key (`name_with_location_type`) gathering the motifs of the same name in several organisations."""
+motif key (`name_with_location_type`) gathering the motifs of the same name in several organisations.
+
+- Only active motifs the caller may book, with a plage still to come.
+- Collective motifs only while one of their RDVs has seats left within the booking delays.
+- Follow-up motifs only in a signed-in usager's invitation search (`referents=true`), and only those
+  their referent agents hold; never otherwise.
+"""
 
 from dataclasses import dataclass, field
 
