@@ -50,6 +50,7 @@ def upgrade() -> None:
         unique=False,
         postgresql_where=sa.text("pending"),
     )
+    op.create_index("ix_calendar_events_rdv_id", "calendar_events", ["rdv_id"], unique=False)
     op.create_table(
         "entity_copies",
         sa.Column("model", sa.String(length=40), nullable=False),
@@ -165,6 +166,7 @@ def downgrade() -> None:
     op.drop_table("outlook_authorisations")
     op.drop_index("ix_entity_copies_model_organisation", table_name="entity_copies")
     op.drop_table("entity_copies")
+    op.drop_index("ix_calendar_events_rdv_id", table_name="calendar_events")
     op.drop_index("ix_calendar_events_due", table_name="calendar_events", postgresql_where=sa.text("pending"))
     op.drop_table("calendar_events")
     op.drop_table("calendar_connections")

@@ -1,15 +1,23 @@
 """Local copies of the RDVs (full snapshots from booking) with their rendered VEVENT."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import rdvs
 
 State = dict[str, Any]
+
+
+class FeedRow(NamedTuple):
+    id: int
+    version: int
+    organisation_id: int
+    vevent: bytes | None
+    snapshot: State | None
 
 
 class SqlRdvs:
@@ -58,6 +66,31 @@ class SqlRdvs:
             .order_by(rdvs.c.starts_at.desc(), rdvs.c.id)
         )
         return [(snapshot, vevent) for snapshot, vevent in rows]
+
+    async def feed_rows(self, agent_id: int, since: datetime) -> list[FeedRow]:
+        """The agent's RDVs for a feed; the snapshot is read only where the VEVENT must be rendered."""
+        rows = await self._session.execute(
+            select(
+                rdvs.c.id,
+                rdvs.c.version,
+                rdvs.c.organisation_id,
+                rdvs.c.vevent,
+                case((rdvs.c.vevent.is_(None), rdvs.c.snapshot), else_=None).label("snapshot"),
+            )
+            .where(rdvs.c.agent_ids.contains([agent_id]), rdvs.c.starts_at >= since)
+            .order_by(rdvs.c.starts_at.desc(), rdvs.c.id)
+        )
+        return [FeedRow(*row) for row in rows]
+
+    async def store_vevents(self, rendered: list[tuple[int, int, bytes]]) -> None:
+        """(id, version, vevent) of freshly rendered VEVENTs; a newer version meanwhile keeps its own."""
+        if rendered:
+            await self._session.execute(
+                update(rdvs)
+                .where(rdvs.c.id == bindparam("rdv_id"), rdvs.c.version == bindparam("rdv_version"))
+                .values(vevent=bindparam("rendered")),
+                [{"rdv_id": i, "rdv_version": v, "rendered": e} for i, v, e in rendered],
+            )
 
     async def of_organisation(self, organisation_id: int) -> list[State]:
         rows = await self._session.execute(

@@ -142,4 +142,5 @@ calendar_events = Table(
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("last_error", Text, nullable=True),
     Index("ix_calendar_events_due", "due_at", postgresql_where=text("pending")),
+    Index("ix_calendar_events_rdv_id", "rdv_id"),
 )

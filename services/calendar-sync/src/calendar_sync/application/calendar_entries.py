@@ -15,12 +15,39 @@ class Links:
     product_name: str
 
 
+class EntryLookups:
+    """Builds calendar entries, reading each motif, lieu and time zone once however many RDVs use it."""
+
+    def __init__(self, stores: "Stores", links: Links) -> None:
+        self._stores = stores
+        self._links = links
+        self._copies: dict[tuple[str, int | None], dict[str, Any] | None] = {}
+        self._time_zones: dict[int, str] = {}
+
+    async def entry(self, rdv: dict[str, Any]) -> CalendarEntry:
+        return calendar_entry(
+            rdv,
+            motif=await self._copy("motif", rdv["motif_id"]),
+            lieu=await self._copy("lieu", rdv.get("lieu_id")),
+            time_zone=await self.time_zone(rdv["organisation_id"]),
+            public_base_url=self._links.public_base_url,
+            product_name=self._links.product_name,
+        )
+
+    @property
+    def time_zones(self) -> list[str]:
+        return list(self._time_zones.values())
+
+    async def time_zone(self, organisation_id: int) -> str:
+        if organisation_id not in self._time_zones:
+            self._time_zones[organisation_id] = await self._stores.copies.time_zone_of(organisation_id)
+        return self._time_zones[organisation_id]
+
+    async def _copy(self, model: str, entity_id: int | None) -> dict[str, Any] | None:
+        if (model, entity_id) not in self._copies:
+            self._copies[(model, entity_id)] = await self._stores.copies.get(model, entity_id)
+        return self._copies[(model, entity_id)]
+
+
 async def entry_for(stores: "Stores", rdv: dict[str, Any], links: Links) -> CalendarEntry:
-    return calendar_entry(
-        rdv,
-        motif=await stores.copies.get("motif", rdv["motif_id"]),
-        lieu=await stores.copies.get("lieu", rdv.get("lieu_id")),
-        time_zone=await stores.copies.time_zone_of(rdv["organisation_id"]),
-        public_base_url=links.public_base_url,
-        product_name=links.product_name,
-    )
+    return await EntryLookups(stores, links).entry(rdv)

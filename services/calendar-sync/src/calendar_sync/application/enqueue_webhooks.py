@@ -3,7 +3,7 @@ system, and each delivery is keyed by (event id, endpoint) so that a replayed ev
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ async def enqueue_webhooks(
     organisation_ids: Sequence[int],
     model: WebhookModel,
     event: WebhookEvent,
-    data: dict[str, Any],
+    data: Callable[[], Awaitable[dict[str, Any]]],
     reason: str | None,
     event_id: uuid.UUID,
     occurred_at: datetime,
@@ -41,7 +41,7 @@ async def enqueue_webhooks(
     endpoints = await stores.endpoints.subscribed(organisation_ids, model.value)
     if not endpoints:
         return 0
-    body = webhook_body(model, event, data, reason, occurred_at)
+    body = webhook_body(model, event, await data(), reason, occurred_at)
     for endpoint in endpoints:
         await stores.deliveries.add(endpoint.id, event_id, model.value, event.value, body, now)
     return len(endpoints)

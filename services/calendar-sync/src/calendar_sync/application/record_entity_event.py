@@ -52,7 +52,7 @@ async def record_entity_event(stores: "Stores", envelope: EventEnvelope, now: da
         organisation_ids=organisations,
         model=model,
         event=_EVENTS[action],
-        data=await render(stores, model, state),
+        data=lambda: render(stores, model, state),
         reason=reason,
         event_id=envelope.event_id,
         occurred_at=envelope.occurred_at,

@@ -46,7 +46,7 @@ async def record_rdv_event(
         organisation_ids=[rdv["organisation_id"]],
         model=WebhookModel.RDV,
         event=event,
-        data=await render(stores, WebhookModel.RDV, rdv),
+        data=lambda: render(stores, WebhookModel.RDV, rdv),
         reason=None,
         event_id=envelope.event_id,
         occurred_at=envelope.occurred_at,

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from calendar_sync.application.calendar_entries import Links, entry_for
+from calendar_sync.application.calendar_entries import EntryLookups, Links
 from calendar_sync.application.ports import IcsRenderer, UnitOfWorkFactory
 from calendar_sync.domain.caller import Caller
 from calendar_sync.domain.errors import NotAllowed, NotFound
@@ -58,18 +58,20 @@ async def render_webcal_feed(
         agent_id = await stores.feeds.agent_of(_digest(token))
         if agent_id is None:
             raise NotFound("calendrier introuvable")
-        rows = await stores.rdvs.of_agent_since(agent_id, one_month_before(now))
-        vevents, rendered = [], False
-        for rdv, vevent in rows:
-            if vevent is None:
-                vevent = renderer.vevent(await entry_for(stores, rdv, links))
-                await stores.rdvs.store_vevent(rdv["id"], rdv["version"], vevent)
-                rendered = True
-            vevents.append(vevent)
-        organisations = sorted({rdv["organisation_id"] for rdv, _ in rows})
-        time_zones = sorted({await stores.copies.time_zone_of(org) for org in organisations})
+        lookups = EntryLookups(stores, links)
+        vevents, rendered = [], []
+        for row in await stores.rdvs.feed_rows(agent_id, one_month_before(now)):
+            vevent = row.vevent
+            if vevent is None and row.snapshot is not None:
+                vevent = renderer.vevent(await lookups.entry(row.snapshot))
+                rendered.append((row.id, row.version, vevent))
+            if vevent is not None:
+                vevents.append(vevent)
+            await lookups.time_zone(row.organisation_id)
+        time_zones = sorted(set(lookups.time_zones))
         agent = await stores.copies.get("agent", agent_id) or {}
         if rendered:
+            await stores.rdvs.store_vevents(rendered)
             await uow.commit()
     name = " ".join(filter(None, [agent.get("first_name"), agent.get("last_name")])) or "Agenda"
     body = renderer.document(vevents, time_zones, f"{name} sur {links.product_name}")
