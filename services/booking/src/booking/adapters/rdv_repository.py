@@ -44,6 +44,13 @@ _OVERLAPS = and_(
     rdvs.c.ends_at > bindparam("starts_at", type_=DateTime(timezone=True)),
     rdvs.c.id.is_distinct_from(bindparam("rdv_id", type_=BigInteger)),
 )
+_GET = select(rdvs).where(rdvs.c.id == bindparam("rdv_id"))
+_GET_FOR_UPDATE = _GET.with_for_update()
+_PARTICIPATIONS = (
+    select(participations)
+    .where(participations.c.rdv_id.in_(bindparam("rdv_ids", expanding=True)))
+    .order_by(participations.c.id)
+)
 _OVERLAPPING = select(rdvs.c.id).where(_OVERLAPS).order_by(rdvs.c.id)
 _FORCED_OVERLAP = select(exists().where(_OVERLAPS, rdvs.c.forced))
 
@@ -62,10 +69,8 @@ class SqlRdvRepository:
         self._session = session
 
     async def get(self, rdv_id: int, *, for_update: bool = False) -> Rdv | None:
-        query = select(rdvs).where(rdvs.c.id == rdv_id)
-        row = (
-            (await self._session.execute(query.with_for_update() if for_update else query)).mappings().first()
-        )
+        query = _GET_FOR_UPDATE if for_update else _GET
+        row = (await self._session.execute(query, {"rdv_id": rdv_id})).mappings().first()
         if row is None:
             return None
         return to_rdv(row, (await self._participations([rdv_id]))[rdv_id])
@@ -157,12 +162,7 @@ class SqlRdvRepository:
     async def _participations(self, rdv_ids: list[int]) -> dict[int, list[Participation]]:
         found: dict[int, list[Participation]] = {rdv_id: [] for rdv_id in rdv_ids}
         if rdv_ids:
-            query = (
-                select(participations)
-                .where(participations.c.rdv_id.in_(rdv_ids))
-                .order_by(participations.c.id)
-            )
-            for row in (await self._session.execute(query)).mappings():
+            for row in (await self._session.execute(_PARTICIPATIONS, {"rdv_ids": rdv_ids})).mappings():
                 found[row["rdv_id"]].append(to_participation(row))
         return found
 

@@ -53,10 +53,9 @@ async def open_link(
         raise TooManyAttempts(retry_after)
     now = clock()
     async with uow_factory() as uow:
-        rdv = await uow.rdvs.get(cmd.rdv_id)
-        participation_id = _presented(link_secret, rdv, cmd.token, now)
+        participation_id = _presented(link_secret, cmd, await uow.links.candidates(cmd.rdv_id), now)
         link = await uow.links.attempts_for_update(participation_id) if participation_id else None
-        outcome, refusal = await _check(uow, rdv, link, cmd.letters, now)
+        outcome, refusal = await _check(uow, cmd.rdv_id, link, cmd.letters, now)
         await uow.links.log_attempt(participation_id, cmd.client, outcome)
         session = None
         if refusal is None and link is not None:
@@ -69,20 +68,23 @@ async def open_link(
     return session
 
 
-def _presented(secret: str, rdv: Rdv | None, token: str, now: datetime) -> int | None:
-    if rdv is None or rdv.id is None or rdv.ends_at < now:
+def _presented(
+    secret: str, cmd: OpenLink, candidates: tuple[datetime, list[int]] | None, now: datetime
+) -> int | None:
+    if candidates is None or candidates[0] < now:
         return None
-    ids = [p.id for p in rdv.participations if p.id is not None]
-    return matching_participation(secret, rdv.id, ids, token)
+    return matching_participation(secret, cmd.rdv_id, candidates[1], cmd.token)
 
 
 async def _check(
-    uow: UnitOfWork, rdv: Rdv | None, link: ParticipationLink | None, letters: str, now: datetime
+    uow: UnitOfWork, rdv_id: int, link: ParticipationLink | None, letters: str, now: datetime
 ) -> tuple[str, BookingError | None]:
-    if rdv is None or link is None:
+    if link is None:
         return "unknown", WrongLetters()
     if link.attempts.is_locked(now):
         return "locked", LinkLocked()
+    rdv = await uow.rdvs.get(rdv_id)
+    assert rdv is not None
     participation = rdv.participation(link.participation_id)
     if letters_match(await _last_name(uow, participation), letters):
         link.attempts.record_success()

@@ -108,6 +108,10 @@ class ParticipationLink:
 
 
 class LinkStore(Protocol):
+    async def candidates(self, rdv_id: int) -> tuple[datetime, list[int]] | None:
+        """(ends_at, participation ids) of the RDV a link names."""
+        ...
+
     async def attempts_for_update(self, participation_id: int) -> ParticipationLink:
         """The link's attempt counter, locked until the end of the transaction (created on first use)."""
         ...
