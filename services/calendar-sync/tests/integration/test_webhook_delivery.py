@@ -3,6 +3,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from datetime import timedelta
 
 import pytest
 from calsync_support import events
@@ -275,3 +276,25 @@ async def test_plage_and_absence_webhooks_carry_no_usager_data(harness, world, r
     assert payload["data"]["motifs"][0]["name"] == "Consultation PMI"
     assert payload["data"]["agent"]["id"] == world.agent_id
     assert events.CANARY_LAST_NAME not in request.body.decode()
+
+
+async def test_a_receiver_failing_for_more_than_three_days_is_abandoned_and_disabled(
+    harness, world, receiver
+):
+    await register(harness, world, receiver.url, new_secret())
+    receiver.default_status = 500
+    await harness.publish(events.rdv_event("created", rdv_of(world)))
+
+    started = harness.clock.now
+    for _ in range(12):
+        await harness.deliver_webhooks()
+        harness.clock.advance(hours=27)
+
+    [delivery] = await harness.rows("SELECT status, attempts FROM webhook_deliveries")
+    [endpoint] = await harness.rows("SELECT disabled_at, disabled_reason FROM webhook_endpoints")
+    assert (delivery["status"], delivery["attempts"]) == ("failed", 10)
+    assert endpoint["disabled_at"] - started > timedelta(days=3)
+    assert "3 jours" in endpoint["disabled_reason"]
+    assert [r["event_type"] for r in await harness.rows("SELECT event_type FROM outbox")] == [
+        "webhook_endpoint.disabled"
+    ]

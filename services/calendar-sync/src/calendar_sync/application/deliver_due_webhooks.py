@@ -5,7 +5,8 @@ Rules (Standard Webhooks 1.0, product decisions):
   two workers never send the same delivery at the same time;
 - every attempt is signed anew (`webhook-timestamp`), with the same `webhook-id`;
 - 2xx delivered; 410 Gone disables the endpoint and tells its admins (an alert event); anything else,
-  a redirect or no answer within the timeout is retried on the schedule, for more than 3 days;
+  a redirect or no answer within the timeout is retried on the schedule, for more than 3 days, after
+  which the delivery is abandoned and the endpoint disabled the same way;
 - a URL that now resolves to a forbidden address fails without any connection being made.
 """
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from calendar_sync.application.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+GONE = "Le destinataire a répondu 410 Gone : le webhook a été désactivé."
+ABANDONED = "Le destinataire échoue depuis plus de 3 jours : le webhook a été désactivé."
 
 
 @dataclass
@@ -65,7 +69,7 @@ class WebhookDeliverer:
             return
         if outcome.status == 410:
             await stores.deliveries.record(delivery.id, status="gone", status_code=410, error="410 Gone")
-            await self._disable(uow, delivery, now)
+            await self._disable(uow, delivery, now, GONE)
             return
         delay = next_delay(delivery.attempts, outcome.retry_after)
         error = outcome.error or f"HTTP {outcome.status}"
@@ -77,9 +81,12 @@ class WebhookDeliverer:
             error=error,
             next_attempt_at=now + delay if delay is not None else None,
         )
+        if delay is None:
+            await self._disable(uow, delivery, now, ABANDONED)
 
-    async def _disable(self, uow: "UnitOfWork", delivery: "ClaimedDelivery", now: datetime) -> None:
-        reason = "Le destinataire a répondu 410 Gone : le webhook a été désactivé."
+    async def _disable(
+        self, uow: "UnitOfWork", delivery: "ClaimedDelivery", now: datetime, reason: str
+    ) -> None:
         row = await uow.stores.endpoints.disable(delivery.endpoint_id, reason, now)
         if row is None:
             return
