@@ -13,7 +13,7 @@ from directory.adapters.signing_keys import JwtSigner, OwnKeys, load_or_create_k
 from directory.adapters.tables import metadata
 from directory.adapters.unit_of_work import DirectoryUnitOfWork
 from directory.application.context import AuthPolicy, Context
-from directory.application.ports import Clock, PasswordHasher
+from directory.application.ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory
 from directory.config import DirectorySettings
 from directory.entrypoints.http import (
     routes_agents,
@@ -37,6 +37,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def unit_of_work_factory(database: Database) -> UnitOfWorkFactory:
+    def unit_of_work() -> UnitOfWork:
+        return DirectoryUnitOfWork(database.sessions, database.outbox, database.producer)
+
+    return unit_of_work
+
+
 def build_signer(settings: DirectorySettings, clock: Clock = utc_now) -> JwtSigner:
     key = load_or_create_key(settings.jwt_private_key_pem, settings.key_dir)
     return JwtSigner(key, settings.jwt_issuer, settings.jwt_audience, clock)
@@ -50,7 +57,7 @@ def build_context(
     passwords: PasswordHasher | None = None,
 ) -> Context:
     return Context(
-        uow=lambda: DirectoryUnitOfWork(database.sessions, database.outbox, database.producer),
+        uow=unit_of_work_factory(database),
         passwords=passwords or Argon2PasswordHasher(),
         signer=signer,
         limiter=LoginAttemptLimiter(settings.login_limit_per_account, settings.login_limit_per_ip),

@@ -168,7 +168,7 @@ async def _remove_agent(world: Directory) -> tuple[str, None]:
 
 
 async def _api_token(world: Directory) -> tuple[str, None]:
-    from directory.application.api_tokens import CreateApiToken, create_api_token
+    from directory.application.create_api_token import CreateApiToken, create_api_token
 
     token, _ = await create_api_token(world.ctx, SYSTEM, CreateApiToken(world.ids["org_a"], "SI"))
     return f"/api/v1/api_tokens/{token.id}", None

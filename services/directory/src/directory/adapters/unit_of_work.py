@@ -28,27 +28,30 @@ from directory.adapters.repositories.users import (
     UserProfileRepository,
     UserRepository,
 )
+from directory.application.ports import people, places, tokens
 
 
 class DirectoryUnitOfWork(SqlUnitOfWork):
+    """Each repository is declared with its port, so mypy checks that the adapter meets it."""
+
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         session = self.session
-        self.territories = TerritoryRepository(session)
-        self.services = ServiceRepository(session)
-        self.organisations = OrganisationRepository(session)
-        self.agents = AgentRepository(session)
-        self.agent_roles = AgentRoleRepository(session)
-        self.territorial_roles = TerritorialRoleRepository(session)
-        self.users = UserRepository(session)
-        self.user_search = UserSearch(session)
-        self.user_profiles = UserProfileRepository(session)
-        self.user_credentials = UserCredentialRepository(session)
-        self.referents = ReferentRepository(session)
-        self.lieux = LieuRepository(session)
-        self.motifs = MotifRepository(session)
-        self.refresh_tokens = RefreshTokenRepository(session)
-        self.account_tokens = AccountTokenRepository(session)
-        self.api_tokens = ApiTokenRepository(session)
-        self.rdv_facts = RdvFactRepository(session)
+        self.territories: places.Territories = TerritoryRepository(session)
+        self.services: places.Services = ServiceRepository(session)
+        self.organisations: places.Organisations = OrganisationRepository(session)
+        self.agents: people.Agents = AgentRepository(session)
+        self.agent_roles: people.AgentRoles = AgentRoleRepository(session)
+        self.territorial_roles: people.TerritorialRoles = TerritorialRoleRepository(session)
+        self.users: people.Users = UserRepository(session)
+        self.user_search: people.UserSearch = UserSearch(session)
+        self.user_profiles: people.UserProfiles = UserProfileRepository(session)
+        self.user_credentials: people.UserCredentials = UserCredentialRepository(session)
+        self.referents: people.Referents = ReferentRepository(session)
+        self.lieux: places.Lieux = LieuRepository(session)
+        self.motifs: places.Motifs = MotifRepository(session)
+        self.refresh_tokens: tokens.RefreshTokens = RefreshTokenRepository(session)
+        self.account_tokens: tokens.AccountTokens = AccountTokenRepository(session)
+        self.api_tokens: tokens.ApiTokens = ApiTokenRepository(session)
+        self.rdv_facts: places.RdvFacts = RdvFactRepository(session)
         return self

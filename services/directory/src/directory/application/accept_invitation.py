@@ -7,12 +7,14 @@
 import asyncio
 from dataclasses import dataclass
 
+from directory.application.account_links import use_link
 from directory.application.context import Context
 from directory.application.invite_agent import INVITATION
 from directory.application.publishing import publish_agent
 from directory.domain.errors import InvalidField
 from directory.domain.passwords import check_password
-from directory.domain.tokens import digest
+
+INVALID_LINK = "lien d'invitation invalide ou expiré"
 
 
 @dataclass(frozen=True)
@@ -25,18 +27,12 @@ class AcceptInvitation:
 
 async def accept_invitation(ctx: Context, command: AcceptInvitation) -> None:
     check_password(command.password)
-    now = ctx.clock()
     async with ctx.uow() as uow:
-        token = await uow.account_tokens.by_hash(digest(command.token), INVITATION)
-        if token is None or not token.usable(now):
-            raise InvalidField("token", "lien d'invitation invalide ou expiré")
-        agent = await uow.agents.get(int(token.subject.partition(":")[2]))
+        agent = await uow.agents.get(await use_link(ctx, uow, INVITATION, command.token, INVALID_LINK))
         if agent is None or agent.deleted_at is not None:
-            raise InvalidField("token", "lien d'invitation invalide ou expiré")
+            raise InvalidField("token", INVALID_LINK)
         password_hash = await asyncio.to_thread(ctx.passwords.hash, command.password)
         await uow.agents.set_password_hash(agent.id, password_hash)
-        token.used_at = now
-        await uow.account_tokens.save(token)
         if command.first_name or command.last_name:
             agent.first_name = command.first_name or agent.first_name
             agent.last_name = command.last_name or agent.last_name

@@ -8,18 +8,17 @@
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from rdv_contracts.directory import AccessLevel, AgentInvited
 from rdv_contracts.registry import envelope
 
 from directory.application.access import organisation_for
+from directory.application.account_links import issue_link
 from directory.application.context import Context
 from directory.application.publishing import publish_agent, publish_state
 from directory.domain.agents import Agent, AgentRole, check_invitation
 from directory.domain.caller import Caller
 from directory.domain.errors import Conflict, InvalidField
-from directory.domain.tokens import AccountToken, digest, new_secret
 
 INVITATION = "agent_invitation"
 
@@ -64,10 +63,8 @@ async def invite_agent(ctx: Context, caller: Caller, command: InviteAgent) -> tu
         await publish_agent(uow, agent, created=created)
         publish_state(uow, role, created=True, organisation_id=organisation.id)
         if agent.email and await uow.agents.password_hash(agent.id) is None:
-            token = new_secret()
-            expires_at = ctx.clock() + timedelta(seconds=ctx.auth.invitation_ttl_seconds)
-            await uow.account_tokens.add(
-                AccountToken(INVITATION, f"agent:{agent.id}", digest(token), expires_at)
+            secret, expires_at = await issue_link(
+                ctx, uow, INVITATION, f"agent:{agent.id}", ctx.auth.invitation_ttl_seconds
             )
             inviter = await uow.agents.get(caller.id) if caller.kind == "agent" else None
             invitation = AgentInvited(
@@ -75,7 +72,7 @@ async def invite_agent(ctx: Context, caller: Caller, command: InviteAgent) -> tu
                 email=agent.email,
                 first_name=agent.first_name,
                 last_name=agent.last_name,
-                url=ctx.link("/agents/invitation", token),
+                url=ctx.link("/agents/invitation", secret),
                 expires_at=expires_at,
                 organisation_name=organisation.name,
                 invited_by_first_name=inviter.first_name if inviter else None,

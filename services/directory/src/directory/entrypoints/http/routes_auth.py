@@ -5,18 +5,14 @@ from typing import Any
 from fastapi import APIRouter, Request, status
 
 from directory.application.accept_invitation import AcceptInvitation, accept_invitation
+from directory.application.confirm_user_email import ConfirmEmail, confirm_user_email
 from directory.application.exchange_api_token import ExchangeApiToken, exchange_api_token
 from directory.application.refresh_session import RefreshSession, refresh_session
 from directory.application.sessions import Session
 from directory.application.sign_in_agent import SignIn, sign_in_agent
+from directory.application.sign_in_user import sign_in_user
 from directory.application.sign_out import SignOut, sign_out
-from directory.application.user_accounts import (
-    ConfirmEmail,
-    SignUp,
-    confirm_user_email,
-    sign_in_user,
-    sign_up_user,
-)
+from directory.application.sign_up_user import SignUp, sign_up_user
 from directory.entrypoints.http.deps import ClientIp, Ctx
 from directory.entrypoints.http.schemas import (
     ApiTokenBody,
@@ -78,11 +74,15 @@ async def user_sign_up(body: SignUpBody, ctx: Ctx) -> dict[str, str]:
     return {"message": "Un e-mail de confirmation a été envoyé si l'adresse peut être utilisée"}
 
 
-@router.post("/api/v1/user_auth/confirmation", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/api/v1/user_auth/confirmation",
+    description=doc(confirm_user_email),
+    status_code=status.HTTP_204_NO_CONTENT,
+)
 async def user_confirmation(body: TokenBody, ctx: Ctx) -> None:
     await confirm_user_email(ctx, ConfirmEmail(body.token))
 
 
-@router.post("/api/v1/user_auth/sign_in")
+@router.post("/api/v1/user_auth/sign_in", description=doc(sign_in_user))
 async def user_sign_in(body: Credentials, ctx: Ctx, ip: ClientIp) -> TokenPair:
     return _pair(await sign_in_user(ctx, SignIn(body.email, body.password, ip)))

@@ -6,7 +6,19 @@ from fastapi import APIRouter, Body, status
 from pydantic import BaseModel
 from rdv_contracts import directory as dr
 
-from directory.application import api_tokens, organisations, territories
+from directory.application import (
+    create_api_token as creating,
+)
+from directory.application import (
+    list_api_tokens as listing,
+)
+from directory.application import (
+    organisations,
+    territories,
+)
+from directory.application import (
+    revoke_api_token as revoking,
+)
 from directory.entrypoints.http.deps import CallerDep, Ctx
 from directory.entrypoints.http.schemas import Strict, as_contract, doc
 
@@ -121,11 +133,9 @@ async def update_territory(
     return await get_territory(territory_id, ctx, caller)
 
 
-@router.get(
-    "/api/v1/organisations/{organisation_id}/api_tokens", description=doc(api_tokens.create_api_token)
-)
+@router.get("/api/v1/organisations/{organisation_id}/api_tokens", description=doc(listing.list_api_tokens))
 async def list_api_tokens(organisation_id: int, ctx: Ctx, caller: CallerDep) -> dict[str, list[ApiTokenOut]]:
-    found = await api_tokens.list_api_tokens(ctx, caller, organisation_id)
+    found = await listing.list_api_tokens(ctx, caller, organisation_id)
     return {
         "api_tokens": [
             ApiTokenOut(id=t.id, organisation_id=t.organisation_id, name=t.name)
@@ -135,16 +145,24 @@ async def list_api_tokens(organisation_id: int, ctx: Ctx, caller: CallerDep) -> 
     }
 
 
-@router.post("/api/v1/organisations/{organisation_id}/api_tokens", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/api/v1/organisations/{organisation_id}/api_tokens",
+    status_code=status.HTTP_201_CREATED,
+    description=doc(creating.create_api_token),
+)
 async def create_api_token(
     organisation_id: int, name: Annotated[str, Body(embed=True)], ctx: Ctx, caller: CallerDep
 ) -> ApiTokenOut:
-    token, secret = await api_tokens.create_api_token(
-        ctx, caller, api_tokens.CreateApiToken(organisation_id, name)
+    token, secret = await creating.create_api_token(
+        ctx, caller, creating.CreateApiToken(organisation_id, name)
     )
     return ApiTokenOut(id=token.id, organisation_id=organisation_id, name=token.name, token=secret)
 
 
-@router.delete("/api/v1/api_tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/api/v1/api_tokens/{token_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    description=doc(revoking.revoke_api_token),
+)
 async def revoke_api_token(token_id: int, ctx: Ctx, caller: CallerDep) -> None:
-    await api_tokens.revoke_api_token(ctx, caller, token_id)
+    await revoking.revoke_api_token(ctx, caller, token_id)

@@ -1,20 +1,10 @@
-"""What the use cases need from the outside world."""
+"""What the use cases need besides storage: time, password hashing, signing, limits, encryption."""
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
-
-if TYPE_CHECKING:
-    # The repositories' types come from the adapter's unit of work: duplicating their sixteen
-    # interfaces as Protocols would add a second copy of every query signature to keep in step.
-    from directory.adapters.unit_of_work import DirectoryUnitOfWork as UnitOfWork
-else:
-    UnitOfWork = Any
-
-__all__ = ["AttemptLimiter", "Clock", "PasswordHasher", "SecretBox", "TokenSigner", "UnitOfWork"]
+from typing import Any, Protocol
 
 Clock = Callable[[], datetime]
-UnitOfWorkFactory = Callable[[], "UnitOfWork"]
 
 
 class PasswordHasher(Protocol):

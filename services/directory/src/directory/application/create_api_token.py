@@ -1,8 +1,7 @@
-"""Organisation-scoped API tokens for integrations.
+"""An admin of an organisation creates an API token for an integration (a DSI's information system).
 
-- Only an admin of the organisation creates, lists or revokes them.
-- The secret is shown once, at creation; only its SHA-256 digest is stored.
-- A revoked token can no longer be exchanged for an access token.
+- Only an admin of the organisation (or of its territory) creates one; it needs a name.
+- The secret is shown once, in this answer; only its SHA-256 digest is stored.
 """
 
 from dataclasses import dataclass
@@ -10,7 +9,6 @@ from dataclasses import dataclass
 from directory.application.access import organisation_for
 from directory.application.context import Context
 from directory.domain.caller import Caller
-from directory.domain.errors import NotFound
 from directory.domain.territories import require_text
 from directory.domain.tokens import ApiToken, digest, new_secret
 
@@ -37,21 +35,3 @@ async def create_api_token(ctx: Context, caller: Caller, command: CreateApiToken
         )
         await uow.commit()
     return token, secret
-
-
-async def list_api_tokens(ctx: Context, caller: Caller, organisation_id: int) -> list[ApiToken]:
-    async with ctx.uow() as uow:
-        await organisation_for(uow, caller, organisation_id, admin=True)
-        return await uow.api_tokens.in_organisation(organisation_id)
-
-
-async def revoke_api_token(ctx: Context, caller: Caller, token_id: int) -> None:
-    async with ctx.uow() as uow:
-        token = await uow.api_tokens.get(token_id)
-        if token is None:
-            raise NotFound("jeton introuvable")
-        await organisation_for(uow, caller, token.organisation_id, admin=True)
-        if token.revoked_at is None:
-            token.revoked_at = ctx.clock()
-            await uow.api_tokens.save(token)
-            await uow.commit()

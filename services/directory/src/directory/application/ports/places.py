@@ -1,0 +1,72 @@
+"""Storage of territories, services, organisations, lieux, motifs and the RDV facts learnt from booking."""
+
+from datetime import datetime
+from typing import Protocol
+
+from directory.application.ports.repository import Repository
+from directory.domain.memberships import RdvFact
+from directory.domain.places import Lieu, Motif
+from directory.domain.territories import Organisation, Service, Territory
+
+
+class Territories(Repository[Territory], Protocol):
+    async def service_ids(self, territory_id: int) -> list[int]: ...
+
+    async def set_service_ids(self, territory_id: int, service_ids: list[int]) -> None: ...
+
+    async def set_sms_configuration(self, territory_id: int, encrypted: bytes | None) -> None: ...
+
+    async def admin_agent_ids(self, territory_id: int) -> set[int]: ...
+
+    async def by_name(self, name: str) -> Territory | None: ...
+
+
+class Services(Repository[Service], Protocol):
+    async def all(self) -> list[Service]: ...
+
+    async def by_name(self, name: str) -> Service | None: ...
+
+    async def by_ids(self, ids: list[int]) -> list[Service]: ...
+
+
+class Organisations(Repository[Organisation], Protocol):
+    async def in_territory(self, territory_id: int) -> list[Organisation]: ...
+
+    async def by_ids(self, ids: list[int]) -> list[Organisation]: ...
+
+    async def named(self, territory_id: int, name: str) -> Organisation | None: ...
+
+    async def territory_ids_of(self, organisation_ids: list[int]) -> set[int]: ...
+
+
+class Lieux(Repository[Lieu], Protocol):
+    async def in_organisation(
+        self, organisation_id: int, offset: int, limit: int
+    ) -> tuple[list[Lieu], int]: ...
+
+
+class Motifs(Repository[Motif], Protocol):
+    async def in_organisation(
+        self, organisation_id: int, active: bool | None, service_id: int | None, offset: int, limit: int
+    ) -> tuple[list[Motif], int]: ...
+
+    async def by_ids(self, ids: list[int]) -> list[Motif]: ...
+
+    async def live_named(self, motif: Motif) -> Motif | None:
+        """Another live motif of the same organisation, location type, service and name."""
+
+
+class RdvFacts(Protocol):
+    async def put(self, fact: RdvFact) -> None: ...
+
+    async def forget(self, rdv_id: int) -> None: ...
+
+    async def upcoming_for_agent(
+        self, agent_id: int, organisation_id: int | None, now: datetime
+    ) -> list[RdvFact]: ...
+
+    async def upcoming_for_users(
+        self, user_ids: list[int], organisation_id: int, now: datetime
+    ) -> list[RdvFact]: ...
+
+    async def motif_used(self, motif_id: int) -> bool: ...
