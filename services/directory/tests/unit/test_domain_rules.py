@@ -152,3 +152,13 @@ def test_an_organisation_keeps_one_admin():
     with pytest.raises(Conflict):
         check_admins_remain({7}, 7)
     check_admins_remain({7, 8}, 7)
+
+
+def test_usagers_of_an_open_territory_are_seen_by_the_agents_working_in_it():
+    basic = Caller(kind="agent", id=1, org_levels={10: "basic"})
+    intervenant = Caller(kind="agent", id=2, org_levels={10: "intervenant"})
+    of_org_20 = [(20, 62)]
+    assert not rights.sees_user(basic, of_org_20, open_territory_ids=[], member_territory_ids=[62])
+    assert rights.sees_user(basic, of_org_20, open_territory_ids=[62], member_territory_ids=[62])
+    assert not rights.sees_user(basic, of_org_20, open_territory_ids=[62], member_territory_ids=[971])
+    assert rights.member_organisation_ids(intervenant) == []

@@ -52,9 +52,19 @@ async def user_for(uow: UnitOfWork, caller: Caller, user_id: int, *, for_update:
         raise NotFound("usager introuvable")
     profiles = await uow.user_profiles.of_user(user_id)
     organisations = await uow.organisations.by_ids([p.organisation_id for p in profiles])
-    if not any(rights.sees_organisation(caller, o.id, o.territory_id) for o in organisations):
+    placed = [(o.id, o.territory_id) for o in organisations]
+    if rights.sees_user(caller, placed, (), ()):
+        return user
+    open_territories = [t for t in {t for _, t in placed} if await users_visible_throughout(uow, t)]
+    member_of = await uow.organisations.territory_ids_of(rights.member_organisation_ids(caller))
+    if not rights.sees_user(caller, placed, open_territories, member_of):
         raise NotFound("usager introuvable")
     return user
+
+
+async def users_visible_throughout(uow: UnitOfWork, territory_id: int) -> bool:
+    territory = await uow.territories.get(territory_id)
+    return territory is not None and territory.visible_users_throughout_the_territory
 
 
 async def lieu_for(uow: UnitOfWork, caller: Caller, lieu_id: int, *, admin: bool = False) -> Lieu:

@@ -7,10 +7,12 @@
   by last name, then first name. 100 per page.
 - `meta.total_count` is exact up to 1,000 matches past the page's first row; beyond that it is a
   lower bound and `meta.total_count_is_exact` is false (refine the search to see the rest).
-- Only members of the organisation (or admins of its territory) search it.
+- Only members of the organisation (or admins of its territory) search it. When its territory makes
+  usagers visible throughout the territory (reference §1.1), the search covers the usagers of
+  every organisation of the territory.
 """
 
-from directory.application.access import organisation_for
+from directory.application.access import organisation_for, users_visible_throughout
 from directory.application.context import Context
 from directory.domain.caller import Caller
 from directory.domain.user_search import SearchPage
@@ -21,5 +23,8 @@ async def search_users(
     ctx: Context, caller: Caller, organisation_id: int, query: str | None, offset: int, limit: int
 ) -> SearchPage[User]:
     async with ctx.uow() as uow:
-        await organisation_for(uow, caller, organisation_id)
-        return await uow.user_search.search([organisation_id], query, offset, limit)
+        organisation = await organisation_for(uow, caller, organisation_id)
+        scope = [organisation_id]
+        if await users_visible_throughout(uow, organisation.territory_id):
+            scope = [o.id for o in await uow.organisations.in_territory(organisation.territory_id)]
+        return await uow.user_search.search(scope, query, offset, limit)

@@ -4,7 +4,9 @@
 - secretariat (member of the Secrétariat service): every agent of their organisations, basic rights;
 - admin: everything of the organisation (settings, motifs, lieux, agents, API tokens);
 - territory admin: everything in the espace (organisations, agents' services and roles, bulk edits);
-- an API token acts as an admin of its one organisation.
+- an API token acts as an admin of its one organisation;
+- usagers are seen through the organisations they belong to; in a territory that makes them
+  "visible throughout the territory" (reference §1.1), by every member of its organisations.
 A resource the caller cannot see answers "not found", one they see but may not change "not allowed".
 """
 
@@ -68,6 +70,25 @@ def sees_agent(
         if shared_service and caller.level_in(organisation_id) in ACTIVE_LEVELS:
             return True
     return False
+
+
+def member_organisation_ids(caller: Caller) -> list[int]:
+    """Organisations where the caller works (intervenants, who never sign in, excluded)."""
+    return sorted(o for o, level in caller.org_levels.items() if level in ACTIVE_LEVELS)
+
+
+def sees_user(
+    caller: Caller,
+    user_organisations: Iterable[tuple[int, int]],
+    open_territory_ids: Iterable[int],
+    member_territory_ids: Iterable[int],
+) -> bool:
+    """`user_organisations`: (organisation_id, territory_id) of the usager's profiles;
+    `open_territory_ids`: those of their territories whose usagers are visible throughout;
+    `member_territory_ids`: territories of the organisations the caller works in."""
+    if any(sees_organisation(caller, o, t) for o, t in user_organisations):
+        return True
+    return bool(set(open_territory_ids) & set(member_territory_ids))
 
 
 def require_agent_caller(caller: Caller) -> None:
