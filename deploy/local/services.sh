@@ -39,6 +39,16 @@ rdv_secret() { "$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_
 export NOTIFICATIONS_LINK_SECRET=$RDV_LINK_SECRET BOOKING_LINK_SECRET=$RDV_LINK_SECRET
 export NOTIFICATIONS_SMS_CALLBACK_TOKEN=$RDV_SMS_CALLBACK_TOKEN
 export BOOKING_AVAILABILITY_URL=http://127.0.0.1:$RDV_AVAILABILITY_PORT
+export DIRECTORY_KEY_DIR=$RDV_STATE_DIR/directory-keys
+if [[ "$RDV_ENVIRONMENT" != development ]]; then
+  : "${RDV_CALENDAR_SYNC_ENCRYPTION_KEY:=$("$ROOT/.venv/bin/python" -c \
+    'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}"
+  export CALENDAR_SYNC_ENCRYPTION_KEY=$RDV_CALENDAR_SYNC_ENCRYPTION_KEY
+fi
+# Webhook receivers and CalDAV servers of a local run are on this machine: allow loopback here only.
+export CALENDAR_SYNC_OUTBOUND_ALLOWED_SCHEMES='["http","https"]'
+export CALENDAR_SYNC_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.0/8"]'
+export CALENDAR_SYNC_OUTLOOK_REDIRECT_URI=http://127.0.0.1:$RDV_GATEWAY_PORT/api/v1/outlook/callback
 export PYTHONUNBUFFERED=1
 
 rdv_migrate_all() {
