@@ -1,4 +1,7 @@
-from sqlalchemy import text
+from directory.adapters.repositories.user_search import _ORDER, _last_name_starts_with
+from directory.adapters.tables import users
+from sqlalchemy import select, text
+from sqlalchemy.dialects import postgresql
 
 from .conftest import Directory
 
@@ -116,3 +119,19 @@ async def test_beyond_a_thousand_matches_the_total_is_a_lower_bound_and_pages_go
     listed = await search(world, "")
     assert listed["meta"]["total_count"] == 1000 and listed["meta"]["total_count_is_exact"] is False
     assert [u["first_name"] for u in listed["users"]][:2] == ["Jean0000", "Jean0001"]
+
+
+async def test_a_last_name_prefix_is_read_as_a_range_of_the_name_index(world: Directory):
+    """Fails when the pattern cannot be folded into a constant (e.g. built with concat())."""
+    query = (
+        select(users.c.id)
+        .where(users.c.deleted_at.is_(None), users.c.anonymised_at.is_(None), _last_name_starts_with("Dup"))
+        .order_by(*_ORDER)
+        .limit(100)
+    )
+    sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    async with world.database.sessions() as session:
+        await session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join((await session.execute(text(f"EXPLAIN {sql}"))).scalars())
+    assert "ix_users_live_name_keys" in plan
+    assert "Index Cond: ((last_name_key >= 'dup'::text) AND (last_name_key < 'duq'::text))" in plan
