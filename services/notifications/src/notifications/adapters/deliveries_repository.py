@@ -27,8 +27,9 @@ class SqlDeliveries:
         rows = [_row(delivery) for delivery in planned]
         if not rows:
             return 0
+        # executemany form: one cached statement whatever the number of rows
         inserted = await self._session.execute(
-            insert(deliveries).values(rows).on_conflict_do_nothing().returning(deliveries.c.id)
+            insert(deliveries).on_conflict_do_nothing().returning(deliveries.c.id), rows
         )
         count = len(inserted.all())
         if count:
