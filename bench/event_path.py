@@ -2,8 +2,9 @@
 
 Service A commits an event with `SqlUnitOfWork` (outbox row + NOTIFY); A's `OutboxRelay`, woken by
 LISTEN/NOTIFY, publishes it to Kafka; B's FastStream subscriber hands it to `InboxProcessor` (inbox row
-and effect in B's own database, one transaction). Both ends are timed with `time.perf_counter()` in
-this process: right after A's commit, and right after `InboxProcessor.process` returns (after B's commit).
+and effect in B's own database, one transaction). Every step is timed with `time.perf_counter()` in
+this one process: after A's commit, after Kafka acknowledged the relay's send, when B's processor
+starts on the record, and after `InboxProcessor.process` returns (B's transaction is committed).
 
 Usage: bench/event_path.py --pg postgresql://postgres@HOST:PORT --kafka HOST:PORT --out bench/results
 """
@@ -22,7 +23,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,8 @@ from rdv_chassis.db.engine import create_engine, create_session_factory
 from rdv_chassis.messaging.broker import BrokerDeadLetters, new_broker, subscribe
 from rdv_chassis.messaging.inbox import InboxProcessor, Outcome
 from rdv_chassis.messaging.incoming import IncomingRecord
-from rdv_chassis.messaging.kafka_sender import KafkaSender
+from rdv_chassis.messaging.kafka_sender import KafkaSender, SendResult
+from rdv_chassis.messaging.records import OutgoingRecord
 from rdv_chassis.messaging.relay import OutboxRelay
 from rdv_chassis.messaging.unit_of_work import SqlUnitOfWork
 from rdv_chassis.testing.kafka import create_topic
@@ -46,48 +48,85 @@ THROUGHPUT_EVENTS = 10_000
 THROUGHPUT_WRITERS = 10
 AGGREGATE_KEYS = 50
 PARTITIONS = 3
+RELAY_POLL_INTERVAL = 1.0
 TARGET_P50_MS = 20.0
 TARGET_P99_MS = 100.0
 TARGET_EVENTS_PER_SECOND = 500.0
+# Each wait is bounded, so a slow or broken path ends the run with what was measured.
+WARMUP_TIMEOUT = 60.0
+LATENCY_DRAIN_TIMEOUT = 20.0
+THROUGHPUT_WRITE_TIMEOUT = 60.0  # writers stop starting new transactions after this
+THROUGHPUT_DRAIN_TIMEOUT = 60.0
 
 ROOT = Path(__file__).resolve().parent.parent
-log = logging.getLogger("bench.event_path")
+LIBRARIES = ("aiokafka", "faststream", "asyncpg", "sqlalchemy")
+
+
+class Clock:
+    """When each event (by event_id) passed each step."""
+
+    def __init__(self) -> None:
+        self.committed: dict[str, float] = {}
+        self.published: dict[str, float] = {}
+        self.received: dict[str, float] = {}
+        self.handled: dict[str, float] = {}
+
+
+class TimedKafkaSender(KafkaSender):
+    def __init__(self, clock: Clock, *args: Any) -> None:
+        super().__init__(*args)
+        self._clock = clock
+
+    async def send(self, batch: Sequence[tuple[int, OutgoingRecord]]) -> SendResult:
+        result = await super().send(batch)
+        now = time.perf_counter()
+        sent = set(result.sent)
+        for position, record in batch:
+            if position in sent:
+                self._clock.published.setdefault(str(record.event_id), now)
+        return result
 
 
 class TimedInboxProcessor(InboxProcessor):
-    """Notes when each event's transaction in B committed: `process` returns after the commit."""
+    """`process_batch` returns after B's transaction committed (or after retries, DLQ, duplicates)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.handled: dict[str, float] = {}
+    def __init__(self, clock: Clock, *args: Any) -> None:
+        super().__init__(*args)
+        self._clock = clock
         self.outcomes: Counter[Outcome] = Counter()
 
-    async def process(self, record: IncomingRecord) -> Outcome:
-        outcome = await super().process(record)
-        if outcome is Outcome.PROCESSED:
-            self.handled[record.header("event_id") or ""] = time.perf_counter()
-        self.outcomes[outcome] += 1
-        return outcome
+    async def process_batch(self, records: Sequence[IncomingRecord]) -> list[Outcome]:
+        started = time.perf_counter()
+        outcomes = await super().process_batch(records)
+        handled = time.perf_counter()
+        for record, outcome in zip(records, outcomes, strict=True):
+            if outcome is Outcome.PROCESSED:
+                event_id = record.header("event_id") or ""
+                self._clock.received[event_id] = started
+                self._clock.handled[event_id] = handled
+        self.outcomes.update(outcomes)
+        return outcomes
 
 
 class Writer:
     """Service A's request side: one transaction per event, with its own pool like an API process."""
 
-    def __init__(self, service: MiniService, pool_size: int) -> None:
+    def __init__(self, service: MiniService, clock: Clock, pool_size: int) -> None:
         self.engine = create_engine(service.url, pool_size=pool_size)
-        self._sessions = create_session_factory(engine=self.engine)
+        self._sessions = create_session_factory(self.engine)
         self._service = service
-        self.committed: dict[str, float] = {}
+        self._clock = clock
 
-    async def commit_event(self, n: int) -> None:
+    async def commit_event(self, n: int) -> str:
         event = sample_event(f"agg-{n % AGGREGATE_KEYS}", n)
         uow = SqlUnitOfWork(self._sessions, self._service.outbox, "bench", lambda _: self._service.topic)
         async with uow:
             uow.publish(event)
             await uow.commit()
-            self.committed[str(event.event_id)] = time.perf_counter()
+            self._clock.committed[str(event.event_id)] = time.perf_counter()
+        return str(event.event_id)
 
-    async def paced(self, first: int, count: int, rate: float) -> None:
+    async def paced(self, first: int, count: int, rate: float) -> list[str]:
         """Starts one commit every 1/rate seconds, whatever the previous ones are doing."""
         start = time.perf_counter()
         tasks = []
@@ -96,23 +135,32 @@ class Writer:
             if delay > 0:
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(self.commit_event(first + i)))
-        await asyncio.gather(*tasks)
+        return list(await asyncio.gather(*tasks))
 
-    async def flood(self, first: int, count: int, writers: int) -> None:
-        async def one_writer(offset: int) -> None:
+    async def flood(self, first: int, count: int, writers: int, timeout: float) -> list[str]:
+        deadline = time.perf_counter() + timeout
+
+        async def one_writer(offset: int) -> list[str]:
+            ids = []
             for n in range(first + offset, first + count, writers):
-                await self.commit_event(n)
+                if time.perf_counter() > deadline:
+                    break
+                ids.append(await self.commit_event(n))
+            return ids
 
-        await asyncio.gather(*(one_writer(offset) for offset in range(writers)))
+        batches = await asyncio.gather(*(one_writer(offset) for offset in range(writers)))
+        return [event_id for batch in batches for event_id in batch]
 
 
-async def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    try:
+async def wait_handled(clock: Clock, ids: list[str], timeout: float) -> bool:
+    """True when every id was handled within `timeout` seconds."""
+    with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(timeout):
-            while not predicate():
-                await asyncio.sleep(0.01)
-    except TimeoutError:
-        raise TimeoutError(f"{what}: not done after {timeout:.0f} s") from None
+            for event_id in ids:
+                while event_id not in clock.handled:
+                    await asyncio.sleep(0.01)
+            return True
+    return False
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -120,13 +168,32 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[max(0, math.ceil(p / 100 * len(sorted_values)) - 1)]
 
 
-def latency_ms(committed: dict[str, float], handled: dict[str, float], ids: list[str]) -> dict[str, float]:
-    values = sorted((handled[i] - committed[i]) * 1000 for i in ids)
+def spans_ms(start: dict[str, float], end: dict[str, float], ids: list[str]) -> list[float]:
+    return sorted((end[i] - start[i]) * 1000 for i in ids if i in start and i in end)
+
+
+def summary_ms(values: list[float], points: Sequence[int] = (50, 95, 99)) -> dict[str, float]:
+    if not values:
+        return {}
+    figures = {f"p{p}": round(percentile(values, p), 2) for p in points}
+    return figures | {"max": round(values[-1], 2)}
+
+
+def phase_figures(clock: Clock, ids: list[str]) -> dict[str, Any]:
+    handled = [i for i in ids if i in clock.handled]
     return {
-        "p50": round(percentile(values, 50), 2),
-        "p95": round(percentile(values, 95), 2),
-        "p99": round(percentile(values, 99), 2),
-        "max": round(values[-1], 2),
+        "events": len(ids),
+        "handled": len(handled),
+        "latency_ms": summary_ms(spans_ms(clock.committed, clock.handled, handled)),
+        "steps_ms": {
+            "commit_to_kafka_ack": summary_ms(spans_ms(clock.committed, clock.published, handled), (50, 99)),
+            "kafka_ack_to_handler_start": summary_ms(
+                spans_ms(clock.published, clock.received, handled), (50, 99)
+            ),
+            "handler_start_to_b_commit": summary_ms(
+                spans_ms(clock.received, clock.handled, handled), (50, 99)
+            ),
+        },
     }
 
 
@@ -148,36 +215,37 @@ async def drop_databases(pg: str, names: list[str]) -> None:
         await admin.close()
 
 
-async def server_facts(pg: str) -> dict[str, str]:
+async def postgres_facts(pg: str) -> dict[str, str]:
     conn = await asyncpg.connect(f"{pg}/postgres")
     try:
-        return {
-            name: await conn.fetchval(f"SHOW {name}")
-            for name in ("server_version", "fsync", "synchronous_commit")
-        }
+        names = ("server_version", "fsync", "synchronous_commit")
+        return {name: await conn.fetchval(f"SHOW {name}") for name in names}
     finally:
         await conn.close()
 
 
 def machine_facts(postgres: dict[str, str]) -> dict[str, Any]:
-    pom = (ROOT / "deploy/kafka/pom.xml").read_text()
-    kafka = re.search(r"<kafka.version>([^<]+)</kafka.version>", pom)
+    kafka = re.search(r"<kafka.version>([^<]+)</kafka.version>", (ROOT / "deploy/kafka/pom.xml").read_text())
     return {
         "nproc": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "load_average_1m_at_start": round(os.getloadavg()[0], 2),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "kafka": kafka.group(1) if kafka else "unknown",
         "postgresql": postgres["server_version"],
-        "postgresql_durability": f"fsync={postgres['fsync']}, synchronous_commit={postgres['synchronous_commit']}",
-        **{name: importlib.metadata.version(name) for name in ("aiokafka", "faststream", "asyncpg")},
+        "postgresql_durability": ", ".join(
+            f"{name}={postgres[name]}" for name in ("fsync", "synchronous_commit")
+        ),
+        **{name: importlib.metadata.version(name) for name in LIBRARIES},
     }
 
 
-async def run(pg: str, kafka: str) -> dict[str, Any]:
+async def measure(pg: str, kafka: str) -> dict[str, Any]:
     suffix = uuid.uuid4().hex[:10]
     topic = f"bench_event_path_{suffix}"
     databases = [f"bench_a_{suffix}", f"bench_b_{suffix}"]
+    clock = Clock()
     await create_topic(kafka, topic, PARTITIONS)
     async with contextlib.AsyncExitStack() as cleanup:
         cleanup.push_async_callback(drop_databases, pg, databases)
@@ -185,11 +253,12 @@ async def run(pg: str, kafka: str) -> dict[str, Any]:
         cleanup.push_async_callback(service_a.dispose)
         service_b = await mini_service(await create_database(pg, databases[1]), topic)
         cleanup.push_async_callback(service_b.dispose)
-        writer = Writer(service_a, pool_size=THROUGHPUT_WRITERS)
+        writer = Writer(service_a, clock, pool_size=THROUGHPUT_WRITERS)
         cleanup.push_async_callback(writer.engine.dispose)
 
         broker = new_broker(kafka, "bench-b-worker")
         processor = TimedInboxProcessor(
+            clock,
             f"bench-b-{suffix}",
             service_b.sessions,
             service_b.inbox,
@@ -200,7 +269,11 @@ async def run(pg: str, kafka: str) -> dict[str, Any]:
         await broker.start()
         cleanup.push_async_callback(broker.stop)
 
-        relay = OutboxRelay(service_a.engine, KafkaSender(kafka, "bench-a-relay", 10.0), poll_interval=1.0)
+        relay = OutboxRelay(
+            service_a.engine,
+            TimedKafkaSender(clock, kafka, "bench-a-relay", 10.0),
+            poll_interval=RELAY_POLL_INTERVAL,
+        )
         relay_task = asyncio.create_task(relay.run(service_a.url))
 
         async def stop_relay() -> None:
@@ -209,59 +282,60 @@ async def run(pg: str, kafka: str) -> dict[str, Any]:
 
         cleanup.push_async_callback(stop_relay)
 
-        def handled(total: int) -> Callable[[], bool]:
-            return lambda: len(processor.handled) >= total
-
         # Warm-up: consumer group join, producer metadata, connection pools, code paths.
-        await writer.paced(0, WARMUP_EVENTS, LATENCY_RATE)
-        await wait_for(handled(WARMUP_EVENTS), 60, "warm-up")
+        warmup = await writer.paced(0, WARMUP_EVENTS, LATENCY_RATE)
+        if not await wait_handled(clock, warmup, WARMUP_TIMEOUT):
+            raise RuntimeError(f"warm-up: events not handled after {WARMUP_TIMEOUT:.0f} s")
 
-        first = WARMUP_EVENTS
         started = time.perf_counter()
-        await writer.paced(first, LATENCY_EVENTS, LATENCY_RATE)
+        paced = await writer.paced(WARMUP_EVENTS, LATENCY_EVENTS, LATENCY_RATE)
         achieved_rate = LATENCY_EVENTS / (time.perf_counter() - started)
-        await wait_for(handled(first + LATENCY_EVENTS), 30, "latency phase")
-        paced_ids = list(writer.committed)[first:]
+        paced_complete = await wait_handled(clock, paced, LATENCY_DRAIN_TIMEOUT)
 
-        first += LATENCY_EVENTS
-        await writer.flood(first, THROUGHPUT_EVENTS, THROUGHPUT_WRITERS)
-        await wait_for(handled(first + THROUGHPUT_EVENTS), 90, "throughput phase")
-        flood_ids = list(writer.committed)[first:]
-        flood_commits = [writer.committed[i] for i in flood_ids]
-        commit_span = max(flood_commits) - min(flood_commits)
-        end_to_end_span = max(processor.handled[i] for i in flood_ids) - min(flood_commits)
+        cpu_before = time.process_time()
+        flood = await writer.flood(
+            WARMUP_EVENTS + LATENCY_EVENTS, THROUGHPUT_EVENTS, THROUGHPUT_WRITERS, THROUGHPUT_WRITE_TIMEOUT
+        )
+        flood_complete = await wait_handled(clock, flood, THROUGHPUT_DRAIN_TIMEOUT)
+        cpu_per_event = (time.process_time() - cpu_before) / len(flood)
+        first_commit = min(clock.committed[i] for i in flood)
+        commit_span = max(clock.committed[i] for i in flood) - first_commit
+        handled = [clock.handled[i] for i in flood if i in clock.handled]
+        end_to_end_span = (max(handled) if flood_complete else time.perf_counter()) - first_commit
 
         effects = await service_b.effect_ids()
         async with service_a.engine.connect() as conn:
             unsent = (await conn.execute(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))).scalar()
 
-    total = WARMUP_EVENTS + LATENCY_EVENTS + THROUGHPUT_EVENTS
     return {
         "setup": {
             "topic_partitions": PARTITIONS,
             "aggregate_keys": AGGREGATE_KEYS,
-            "relay_poll_interval_s": 1.0,
-            "relay_batch_size": 200,
+            "relay_poll_interval_s": RELAY_POLL_INTERVAL,
             "warmup_events": WARMUP_EVENTS,
+            "process_layout": "writers (A), relay (A) and subscriber (B) share one Python process",
         },
         "latency_phase": {
-            "events": LATENCY_EVENTS,
             "target_rate_per_s": LATENCY_RATE,
             "achieved_rate_per_s": round(achieved_rate, 1),
-            "latency_ms": latency_ms(writer.committed, processor.handled, paced_ids),
+            "complete": paced_complete,
+            **phase_figures(clock, paced),
         },
         "throughput_phase": {
-            "events": THROUGHPUT_EVENTS,
             "writers": THROUGHPUT_WRITERS,
-            "commits_per_s": round(THROUGHPUT_EVENTS / commit_span, 1),
-            "end_to_end_events_per_s": round(THROUGHPUT_EVENTS / end_to_end_span, 1),
+            "complete": flood_complete and len(flood) == THROUGHPUT_EVENTS,
+            "commits_per_s": round(len(flood) / commit_span, 1),
+            "end_to_end_events_per_s": round(len(handled) / end_to_end_span, 1),
             "end_to_end_seconds": round(end_to_end_span, 2),
-            "latency_ms": latency_ms(writer.committed, processor.handled, flood_ids),
+            # Writers, relay and subscriber together: 1000 / this = the most one core can carry.
+            "python_cpu_ms_per_event": round(cpu_per_event * 1000, 2),
+            **phase_figures(clock, flood),
         },
         "delivery": {
-            "committed": total,
+            "committed": len(clock.committed),
             "effects_in_b": len(effects),
-            "distinct_effects_in_b": len(set(effects)),
+            "duplicate_effects": len(effects) - len(set(effects)),
+            "not_handled_in_time": len(clock.committed) - len(set(effects)),
             "unsent_in_a_outbox": unsent,
             "outcomes": {str(outcome): count for outcome, count in processor.outcomes.items()},
         },
@@ -272,75 +346,97 @@ def judge(figures: dict[str, Any]) -> list[dict[str, Any]]:
     paced = figures["latency_phase"]["latency_ms"]
     rate = figures["throughput_phase"]["end_to_end_events_per_s"]
     delivery = figures["delivery"]
+    missing_or_duplicated = delivery["not_handled_in_time"] + delivery["duplicate_effects"]
     return [
-        {"target": "p50 latency < 20 ms (paced)", "value": paced["p50"], "pass": paced["p50"] < TARGET_P50_MS},
-        {"target": "p99 latency < 100 ms (paced)", "value": paced["p99"], "pass": paced["p99"] < TARGET_P99_MS},
         {
-            "target": ">= 500 events/s end to end",
-            "value": rate,
-            "pass": rate >= TARGET_EVENTS_PER_SECOND,
+            "target": "p50 latency < 20 ms (paced)",
+            "value": paced["p50"],
+            "pass": paced["p50"] < TARGET_P50_MS,
         },
         {
-            "target": "every event handled exactly once",
-            "value": delivery["distinct_effects_in_b"],
-            "pass": delivery["effects_in_b"] == delivery["distinct_effects_in_b"] == delivery["committed"],
+            "target": "p99 latency < 100 ms (paced)",
+            "value": paced["p99"],
+            "pass": paced["p99"] < TARGET_P99_MS,
+        },
+        {"target": ">= 500 events/s end to end", "value": rate, "pass": rate >= TARGET_EVENTS_PER_SECOND},
+        {
+            "target": "every event handled once, in time (missing + duplicated)",
+            "value": missing_or_duplicated,
+            "pass": missing_or_duplicated == 0,
         },
     ]
 
 
 def markdown(report: dict[str, Any]) -> str:
-    paced, flood = report["latency_phase"], report["throughput_phase"]
-    machine = report["machine"]
+    machine, paced, flood = report["machine"], report["latency_phase"], report["throughput_phase"]
     pl, fl = paced["latency_ms"], flood["latency_ms"]
+    steps = paced["steps_ms"]
     rows = [
-        ("Latency, p50 (paced)", f"{pl['p50']} ms", "< 20 ms"),
-        ("Latency, p95 (paced)", f"{pl['p95']} ms", ""),
-        ("Latency, p99 (paced)", f"{pl['p99']} ms", "< 100 ms"),
-        ("Latency, max (paced)", f"{pl['max']} ms", ""),
-        ("Sustained throughput, end to end", f"{flood['end_to_end_events_per_s']:.0f} events/s", ">= 500/s"),
-        ("Commit rate in A alone", f"{flood['commits_per_s']:.0f} commits/s", ""),
-        ("Latency under load, p50 / p99", f"{fl['p50']} / {fl['p99']} ms", ""),
+        (
+            "Latency p50 / p95 / p99 / max (paced)",
+            " / ".join(str(pl[p]) for p in ("p50", "p95", "p99", "max")) + " ms",
+        ),
+        ("… commit → Kafka ack, p50", f"{steps['commit_to_kafka_ack'].get('p50')} ms"),
+        ("… Kafka ack → handler start, p50", f"{steps['kafka_ack_to_handler_start'].get('p50')} ms"),
+        ("… handler start → B committed, p50", f"{steps['handler_start_to_b_commit'].get('p50')} ms"),
+        ("Sustained throughput, end to end", f"{flood['end_to_end_events_per_s']:.0f} events/s"),
+        ("Commit rate in A alone (10 writers)", f"{flood['commits_per_s']:.0f} commits/s"),
+        ("Python CPU per event (A writer + relay + B subscriber)", f"{flood['python_cpu_ms_per_event']} ms"),
+        ("Latency under load p50 / p99", f"{fl.get('p50')} / {fl.get('p99')} ms"),
     ]
-    verdicts = {row["target"]: row["pass"] for row in report["targets"]}
-    lines = [
-        "# Event path: commit in service A → handler done in service B",
-        "",
-        f"{report['date']} · {machine['nproc']} cores, {machine['memory_gb']} GB · Python {machine['python']}"
-        f" · Kafka {machine['kafka']} (1 broker, {report['setup']['topic_partitions']} partitions)"
-        f" · PostgreSQL {machine['postgresql']} ({machine['postgresql_durability']})",
-        "",
-        f"Paced: {paced['events']} events at {paced['target_rate_per_s']}/s, one transaction each."
-        f" Load: {flood['writers']} writers commit {flood['events']:,} events as fast as they can.",
-        "",
-        "| Figure | Measured | Target |",
-        "|---|---|---|",
-        *(f"| {name} | {value} | {target} |" for name, value, target in rows),
-        "",
-        "Targets: "
-        + ", ".join(f"{name}: {'pass' if ok else 'FAIL'}" for name, ok in verdicts.items()),
-        "",
-    ]
-    return "\n".join(lines)
+    return "\n".join(
+        [
+            "# Event path: commit in service A → handler done in service B",
+            "",
+            f"{report['date']} · {machine['nproc']} cores, {machine['memory_gb']} GB"
+            f" (load average {machine['load_average_1m_at_start']} → {machine['load_average_1m_at_end']})"
+            f" · Python {machine['python']}"
+            f" · Kafka {machine['kafka']}, 1 broker, {report['setup']['topic_partitions']} partitions"
+            f" · PostgreSQL {machine['postgresql'].split()[0]} ({machine['postgresql_durability']})",
+            "",
+            f"Paced: {paced['events']:,} events at {paced['target_rate_per_s']}/s after a warm-up,"
+            f" one transaction each. Load: {flood['writers']} writers commit {flood['events']:,} events"
+            " as fast as they can; throughput runs from the first commit to the last event handled.",
+            "",
+            "| Figure | Measured |",
+            "|---|---|",
+            *(f"| {name} | {value} |" for name, value in rows),
+            "",
+            "| Target | Measured | Result |",
+            "|---|---|---|",
+            *(
+                f"| {row['target']} | {row['value']} | {'pass' if row['pass'] else '**FAIL**'} |"
+                for row in report["targets"]
+            ),
+            "",
+        ]
+    )
+
+
+def quiet_faststream_access_log() -> None:
+    """FastStream logs two INFO lines per record on stdout; the benchmark prints only its report.
+    A filter (FastStream resets the level when the broker starts) keeps its warnings and errors."""
+    logging.getLogger("faststream.access.kafka").addFilter(lambda record: record.levelno >= logging.WARNING)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pg", required=True, help="postgresql://user@host:port (no database)")
     parser.add_argument("--kafka", required=True, help="bootstrap servers, host:port")
     parser.add_argument("--out", required=True, type=Path, help="directory for event_path.json and .md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    quiet_faststream_access_log()
     pg = args.pg.rstrip("/")
 
-    date = datetime.now(UTC).isoformat(timespec="seconds")
-    figures = asyncio.run(run(pg, args.kafka))
-    report = {
+    report: dict[str, Any] = {
         "benchmark": "event_path",
-        "date": date,
-        "machine": machine_facts(asyncio.run(server_facts(pg))),
-        **figures,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_facts(asyncio.run(postgres_facts(pg))),
     }
-    report["targets"] = judge(figures)
+    report |= asyncio.run(measure(pg, args.kafka))
+    report["targets"] = judge(report)
+    report["machine"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "event_path.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "event_path.md").write_text(markdown(report))

@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# `make bench`: its own PostgreSQL (normal durability: fsync on) and Kafka on free ports, then every
-# bench/*.py script, each called with `--pg DSN --kafka HOST:PORT --out bench/results`.
+# Usage: deploy/local/bench.sh [NAME...]   (`make bench` runs them all)
+# Its own PostgreSQL (normal durability: fsync on) and Kafka on free ports, then every bench/*.py
+# script (or only bench/NAME.py), each called with `--pg DSN --kafka HOST:PORT --out bench/results`.
 # Exits non-zero when a script fails or misses one of its targets.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export RDV_STATE_DIR=$ROOT/.local/bench
+cd "$ROOT"
+scripts=(bench/*.py)
+if (($# > 0)); then
+  scripts=()
+  for name in "$@"; do
+    [[ -f "bench/$name.py" ]] || { echo "bench: no bench/$name.py" >&2; exit 2; }
+    scripts+=("bench/$name.py")
+  done
+fi
 "$ROOT/deploy/local/install.sh" || exit 1
 
 # A previous run that was killed may have left its servers behind.
@@ -26,9 +36,8 @@ trap cleanup EXIT
 "$ROOT/deploy/local/postgres.sh" start || exit 1
 "$ROOT/deploy/local/kafka.sh" start || exit 1
 
-cd "$ROOT"
 status=0
-for script in bench/*.py; do
+for script in "${scripts[@]}"; do
   echo "bench: $script"
   "$ROOT/.venv/bin/python" "$script" \
     --pg "postgresql://postgres@127.0.0.1:$RDV_PG_PORT" \

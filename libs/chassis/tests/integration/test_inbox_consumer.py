@@ -212,11 +212,13 @@ class CountingProcessor(InboxProcessor):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.outcomes: Counter = Counter()
+        self.batches = 0
 
-    async def process(self, record: IncomingRecord) -> Outcome:
-        outcome = await super().process(record)
-        self.outcomes[outcome] += 1
-        return outcome
+    async def process_batch(self, records: list[IncomingRecord]) -> list[Outcome]:
+        outcomes = await super().process_batch(records)
+        self.outcomes.update(outcomes)
+        self.batches += 1
+        return outcomes
 
 
 async def test_duplicates_on_the_topic_have_no_second_effect_through_the_subscriber(
@@ -245,6 +247,7 @@ async def test_duplicates_on_the_topic_have_no_second_effect_through_the_subscri
     finally:
         await broker.stop()
     assert processor.outcomes == Counter({Outcome.PROCESSED: 100, Outcome.DUPLICATE: 200})
+    assert processor.batches < 300, "records should arrive in batches"
     assert sorted(await service.effect_ids()) == sorted(e.event_id for e in events)
 
 
@@ -285,3 +288,39 @@ async def test_an_event_whose_reference_is_not_there_yet_is_read_again_not_dead_
     assert attempts == 3
     assert await service.effect_ids() == [event.event_id]
     assert await read_topic(kafka_bootstrap, dead_letter_topic(topic)) == []
+
+
+async def test_a_batch_applies_each_new_event_once_in_one_transaction(make_service):
+    service = await make_service()
+    processor = InboxProcessor(
+        "consumer-b",
+        service.sessions,
+        service.inbox,
+        {"test.happened": service.record_effect},
+        ListDeadLetters(),
+    )
+    seen, fresh = sample_event(n=1), sample_event(n=2)
+    await processor.process(as_record(seen))
+    outcomes = await processor.process_batch([as_record(seen, 1), as_record(fresh, 2), as_record(fresh, 3)])
+    assert outcomes == [Outcome.DUPLICATE, Outcome.PROCESSED, Outcome.DUPLICATE]
+    assert sorted(await service.effect_ids()) == sorted([seen.event_id, fresh.event_id])
+
+
+async def test_a_failing_record_in_a_batch_is_dead_lettered_alone_and_the_others_apply(make_service):
+    service = await make_service()
+    poison = sample_event(n=13)
+
+    async def fails_on_13(session, event):
+        if event.payload["n"] == 13:
+            raise ValueError("cannot handle 13")
+        await service.record_effect(session, event)
+
+    dead = ListDeadLetters()
+    processor = InboxProcessor(
+        "consumer-b", service.sessions, service.inbox, {"test.happened": fails_on_13}, dead, retry_delay=0
+    )
+    events = [sample_event(n=1), poison, sample_event(n=2)]
+    outcomes = await processor.process_batch([as_record(e, i) for i, e in enumerate(events)])
+    assert outcomes == [Outcome.PROCESSED, Outcome.DEAD_LETTERED, Outcome.PROCESSED]
+    assert sorted(await service.effect_ids()) == sorted([events[0].event_id, events[2].event_id])
+    assert [record.offset for record, _ in dead.records] == [1]

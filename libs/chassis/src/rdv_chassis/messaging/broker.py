@@ -32,18 +32,29 @@ class BrokerDeadLetters:
         )
 
 
-def subscribe(broker: KafkaBroker, processor: InboxProcessor, topics: Sequence[str]) -> None:
-    """Consumer group = the processor's consumer name. NACK_ON_ERROR: only infrastructure errors
-    escape the processor, and those rewind the partition instead of committing past the record."""
+BATCH_SIZE = 200
 
-    async def on_record(message: KafkaMessage) -> None:
-        await processor.process(IncomingRecord.from_consumer_record(message.raw_message))
 
-    on_record.__name__ = f"{processor.consumer}_on_record"
+def subscribe(
+    broker: KafkaBroker, processor: InboxProcessor, topics: Sequence[str], *, batch_size: int = BATCH_SIZE
+) -> None:
+    """Consumer group = the processor's consumer name. Records come in batches (one transaction and
+    one offset commit per batch). NACK_ON_ERROR: only infrastructure errors escape the processor,
+    and those rewind the partitions to the batch's first record instead of committing past it."""
+
+    async def on_records(message: KafkaMessage) -> None:
+        raw = message.raw_message
+        records = raw if isinstance(raw, tuple) else (raw,)
+        await processor.process_batch([IncomingRecord.from_consumer_record(record) for record in records])
+
+    on_records.__name__ = f"{processor.consumer}_on_records"
     broker.subscriber(
         *topics,
         group_id=processor.consumer,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         auto_offset_reset="earliest",
+        batch=True,
+        max_records=batch_size,
+        batch_timeout_ms=50,
         title=processor.consumer,
-    )(on_record)
+    )(on_records)

@@ -8,7 +8,7 @@ not the record's fault: they propagate so the subscriber rewinds and reads the r
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Protocol
 
@@ -107,27 +107,64 @@ class InboxProcessor:
                     await asyncio.sleep(self._retry_delay * attempt)
             return await self._dead_letter(record, f"failed {self._max_attempts} times: {last_error}")
 
+    async def process_batch(self, records: Sequence[IncomingRecord]) -> list[Outcome]:
+        """One transaction, one inbox insert for a whole batch of records: the throughput path.
+
+        Any failure rolls the batch back and replays it record by record through `process`,
+        which retries, dead-letters or rewinds each one exactly as it would alone.
+        """
+        if len(records) <= 1:
+            return [await self.process(record) for record in records]
+        try:
+            return await self._apply_batch(records)
+        except Exception as exc:
+            if is_infrastructure_error(exc) and not isinstance(exc, NotYetAvailable):
+                await asyncio.sleep(self._rewind_delay)
+                raise
+            return [await self.process(record) for record in records]
+
+    async def _apply_batch(self, records: Sequence[IncomingRecord]) -> list[Outcome]:
+        event_ids = [_event_id(record) for record in records]
+        async with self._session_factory() as session, session.begin():
+            fresh = await self._claim(session, event_ids)
+            outcomes = []
+            for record, event_id in zip(records, event_ids, strict=True):
+                if event_id not in fresh:
+                    outcomes.append(Outcome.DUPLICATE)
+                    continue
+                fresh.discard(event_id)  # the same event twice in one batch is applied once
+                with correlation_scope(record.header("correlation_id")):
+                    outcomes.append(await self._apply(session, record))
+            return outcomes
+
     async def _apply_once(self, record: IncomingRecord, event_id: uuid.UUID) -> Outcome:
         async with self._session_factory() as session, session.begin():
-            inserted = await session.execute(
-                insert(self._inbox)
-                .values(consumer=self.consumer, event_id=event_id)
-                .on_conflict_do_nothing()
-                .returning(self._inbox.c.event_id)
-            )
-            if inserted.first() is None:
+            if not await self._claim(session, [event_id]):
                 return Outcome.DUPLICATE
-            if record.value is None:
-                if self._on_tombstone is None:
-                    return Outcome.IGNORED
-                await self._on_tombstone(session, record.key_text)
-                return Outcome.PROCESSED
-            envelope = _envelope(record)
-            handler = self._handlers.get(envelope.event_type)
-            if handler is None:
-                return Outcome.IGNORED  # consumers ignore event types they do not know
-            await handler(session, envelope)
+            return await self._apply(session, record)
+
+    async def _claim(self, session: AsyncSession, event_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Inbox rows for the events not seen before; returns those (the others are duplicates)."""
+        inserted = await session.execute(
+            insert(self._inbox)
+            .values([{"consumer": self.consumer, "event_id": event_id} for event_id in set(event_ids)])
+            .on_conflict_do_nothing()
+            .returning(self._inbox.c.event_id)
+        )
+        return set(inserted.scalars())
+
+    async def _apply(self, session: AsyncSession, record: IncomingRecord) -> Outcome:
+        if record.value is None:
+            if self._on_tombstone is None:
+                return Outcome.IGNORED
+            await self._on_tombstone(session, record.key_text)
             return Outcome.PROCESSED
+        envelope = _envelope(record)
+        handler = self._handlers.get(envelope.event_type)
+        if handler is None:
+            return Outcome.IGNORED  # consumers ignore event types they do not know
+        await handler(session, envelope)
+        return Outcome.PROCESSED
 
     async def _dead_letter(self, record: IncomingRecord, reason: str) -> Outcome:
         log.error(

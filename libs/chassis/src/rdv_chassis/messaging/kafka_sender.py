@@ -25,7 +25,7 @@ def new_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
-        linger_ms=5,
+        linger_ms=0,  # the relay hands over a whole batch at once: nothing to wait for
         request_timeout_ms=15000,
     )
 
