@@ -106,7 +106,8 @@ async def update_copy(copies: Copies, kind: str, event: EventEnvelope) -> None:
     state_class, to_row = _ROWS[kind]
     if not isinstance(payload, state_class):
         raise TypeError(f"{event.event_type} is not a {state_class.__name__} state")
-    changed = await copies.upsert(kind, {"id": payload.id, **to_row(payload)}, event.occurred_at)
+    state: Any = payload  # every directory state has an id
+    changed = await copies.upsert(kind, {"id": state.id, **to_row(payload)}, event.occurred_at)
     if changed and kind not in OUTSIDE_CATALOG:
         await copies.bump_catalog()
 

@@ -13,7 +13,8 @@ def fact_of(event: RdvEvent) -> RdvFact:
         organisation_id=rdv.organisation_id,
         motif_id=rdv.motif_id,
         agent_ids=tuple(rdv.agent_ids),
-        user_ids=tuple(p.user_id for p in rdv.participations),
+        # A prescripteur's beneficiary without an account has no user_id: nothing to keep for it.
+        user_ids=tuple(p.user_id for p in rdv.participations if p.user_id is not None),
         starts_at=rdv.starts_at,
         cancelled=rdv.status.is_cancelled,
         version=rdv.version,

@@ -113,7 +113,7 @@ def _agent_role(p: dr.AgentRole) -> Mapping[str, Any]:
 
 def _upsert(table: Table, model: type[Contract], row: Row) -> EventHandler:
     async def handle(session: AsyncSession, envelope: EventEnvelope) -> None:
-        payload = parse_payload(envelope, model)
+        payload: Any = parse_payload(envelope, model)  # a directory state: every one has id and version
         version = payload.version
         values = row(payload)
         newer = table.c.version < version

@@ -1,6 +1,7 @@
 """E-mail an agent, with an ICS invitation, when a plage d'ouverture or an absence of theirs changes."""
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from rdv_contracts import availability as av
@@ -28,7 +29,8 @@ class NotifyAgendaChange:
 
     async def __call__(self, event_id: UUID, event_type: str, payload: Contract) -> int:
         entity, _, action = event_type.partition(".")
-        agent_id: int = payload.agent_id
+        state: Any = payload  # plage and absence states and deletions all carry agent_id
+        agent_id: int = state.agent_id
         agent = (await self.copies.agents([agent_id])).get(agent_id)
         if agent is None or not agent.email:
             return 0
@@ -44,7 +46,7 @@ class NotifyAgendaChange:
             calendar = self.calendars.agenda(payload.ical, "REQUEST", filename)
             title, first_day = payload.title, payload.first_day.strftime("%d/%m/%Y")
         else:
-            calendar = self.calendars.agenda_cancel(payload.ical_uid, filename)
+            calendar = self.calendars.agenda_cancel(state.ical_uid, filename)
             title, first_day = "", None
         context = {
             "agent": agent,

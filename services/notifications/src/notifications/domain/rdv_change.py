@@ -41,17 +41,17 @@ class RdvChange:
 
     @classmethod
     def from_event(cls, event: RdvEvent) -> "RdvChange":
-        base = {"rdv": event.rdv, "actor": event.actor, "changes": frozenset(event.changes)}
+        rdv, actor, changes = event.rdv, event.actor, frozenset(event.changes)
         if isinstance(event, RdvUpdated):
-            return cls(ChangeKind.UPDATED, previous=event.previous, **base)
+            return cls(ChangeKind.UPDATED, rdv, actor, changes, previous=event.previous)
         if isinstance(event, RdvCancelled):
-            return cls(ChangeKind.CANCELLED, previous_status=event.previous_status, **base)
+            return cls(ChangeKind.CANCELLED, rdv, actor, changes, previous_status=event.previous_status)
         if isinstance(event, RdvStatusChanged):
-            return cls(ChangeKind.STATUS_CHANGED, previous_status=event.previous_status, **base)
+            return cls(ChangeKind.STATUS_CHANGED, rdv, actor, changes, previous_status=event.previous_status)
         if isinstance(event, RdvDestroyed):
-            return cls(ChangeKind.DESTROYED, **base)
+            return cls(ChangeKind.DESTROYED, rdv, actor, changes)
         if isinstance(event, RdvCreated):
-            return cls(ChangeKind.CREATED, **base)
+            return cls(ChangeKind.CREATED, rdv, actor, changes)
         raise TypeError(f"not an RDV lifecycle event: {type(event).__name__}")
 
     @property
