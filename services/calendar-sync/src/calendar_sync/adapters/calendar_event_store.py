@@ -5,8 +5,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, literal, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    and_,
+    bindparam,
+    delete,
+    literal,
+    select,
+    union,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import calendar_connections, calendar_events
@@ -26,6 +37,40 @@ class ClaimedCalendarEvent:
     secrets_encrypted: bytes
 
 
+_TARGETS = union(
+    select(calendar_connections.c.channel, calendar_connections.c.agent_id).where(
+        calendar_connections.c.agent_id == bindparam("agent_ids", type_=ARRAY(BigInteger)).any_(),
+        calendar_connections.c.status == "active",
+    ),
+    select(calendar_events.c.channel, calendar_events.c.agent_id).where(
+        calendar_events.c.rdv_id == bindparam("rdv_id")
+    ),
+).subquery("targets")
+_MARK_PENDING = (
+    insert(calendar_events)
+    .from_select(
+        ["channel", "agent_id", "rdv_id", "rdv_uuid", "pending", "due_at"],
+        select(
+            _TARGETS.c.channel,
+            _TARGETS.c.agent_id,
+            bindparam("rdv_id", type_=BigInteger),
+            bindparam("rdv_uuid", type_=UUID(as_uuid=True)),
+            literal(True),
+            bindparam("now", type_=DateTime(timezone=True)),
+        ),
+    )
+    .on_conflict_do_update(
+        index_elements=["channel", "agent_id", "rdv_id"],
+        set_={
+            "pending": True,
+            "due_at": bindparam("now", type_=DateTime(timezone=True)),
+            "attempts": 0,
+            "generation": calendar_events.c.generation + 1,
+        },
+    )
+)
+
+
 class SqlCalendarEvents:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -33,27 +78,10 @@ class SqlCalendarEvents:
     async def mark_pending(
         self, rdv_id: int, rdv_uuid: uuid.UUID, agent_ids: Iterable[int], now: datetime
     ) -> None:
-        """For every connected agent among `agent_ids`, and every agent who already has the event."""
-        connected = select(
-            calendar_connections.c.channel,
-            calendar_connections.c.agent_id,
-            literal(rdv_id),
-            literal(rdv_uuid),
-            literal(True),
-            literal(now),
-        ).where(
-            calendar_connections.c.agent_id.in_(list(agent_ids)), calendar_connections.c.status == "active"
-        )
-        statement = insert(calendar_events).from_select(
-            ["channel", "agent_id", "rdv_id", "rdv_uuid", "pending", "due_at"], connected
-        )
+        """For every connected agent among `agent_ids`, and every agent who already has the event,
+        in one statement."""
         await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["channel", "agent_id", "rdv_id"], set_=_pending(now)
-            )
-        )
-        await self._session.execute(
-            update(calendar_events).where(calendar_events.c.rdv_id == rdv_id).values(**_pending(now))
+            _MARK_PENDING, {"rdv_id": rdv_id, "rdv_uuid": rdv_uuid, "agent_ids": list(agent_ids), "now": now}
         )
 
     async def mark_agent_pending(

@@ -3,13 +3,18 @@
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, case, select, update
+from sqlalchemy import bindparam, case, exists, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import rdvs
 
 State = dict[str, Any]
+
+
+class SavedRdv(NamedTuple):
+    saved: bool
+    previous_agent_ids: list[int]
 
 
 class FeedRow(NamedTuple):
@@ -24,8 +29,8 @@ class SqlRdvs:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def save(self, snapshot: State, vevent: bytes | None) -> bool:
-        """False when this version or a newer one is already there."""
+    async def save(self, snapshot: State, vevent: bytes | None) -> SavedRdv:
+        """Saves a newer version in one round trip, reading the agents the copy had before."""
         values = {
             "id": snapshot["id"],
             "uuid": snapshot["uuid"],
@@ -39,12 +44,19 @@ class SqlRdvs:
             "vevent": vevent,
         }
         statement = insert(rdvs).values(**values)
-        upsert = statement.on_conflict_do_update(
-            index_elements=["id"],
-            set_={name: statement.excluded[name] for name in values if name != "id"},
-            where=rdvs.c.version < statement.excluded.version,
-        ).returning(rdvs.c.id)
-        return (await self._session.execute(upsert)).first() is not None
+        saved = (
+            statement.on_conflict_do_update(
+                index_elements=["id"],
+                set_={name: statement.excluded[name] for name in values if name != "id"},
+                where=rdvs.c.version < statement.excluded.version,
+            )
+            .returning(rdvs.c.id)
+            .cte("saved")
+        )
+        # Every part of one statement sees the table as it was before it: `previous` is the old copy.
+        previous = select(rdvs.c.agent_ids).where(rdvs.c.id == snapshot["id"]).scalar_subquery()
+        row = (await self._session.execute(select(exists(select(saved.c.id)), previous))).one()
+        return SavedRdv(saved=bool(row[0]), previous_agent_ids=list(row[1] or []))
 
     async def get(self, rdv_id: int) -> State | None:
         row = await self._session.execute(select(rdvs.c.snapshot).where(rdvs.c.id == rdv_id))
@@ -56,8 +68,13 @@ class SqlRdvs:
         version: int | None = row.scalar_one_or_none()
         return version
 
-    async def delete(self, rdv_id: int) -> None:
-        await self._session.execute(rdvs.delete().where(rdvs.c.id == rdv_id))
+    async def delete(self, rdv_id: int) -> list[int]:
+        """The agents the deleted copy had (none when there was no copy)."""
+        rows = await self._session.execute(
+            rdvs.delete().where(rdvs.c.id == rdv_id).returning(rdvs.c.agent_ids)
+        )
+        found = rows.scalar_one_or_none()
+        return list(found or [])
 
     async def of_agent_since(self, agent_id: int, since: datetime) -> list[tuple[State, bytes | None]]:
         rows = await self._session.execute(

@@ -22,6 +22,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 metadata = new_metadata()
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
+# Rows arrive in time order: a BRIN index serves the daily purge at almost no cost per insert.
+Index("ix_inbox_processed_at", inbox.c.processed_at, postgresql_using="brin")
 
 
 def _now_column(name: str) -> Column[object]:
@@ -98,9 +100,35 @@ webhook_deliveries = Table(
     Column("last_error", Text, nullable=True),
     _now_column("created_at"),
     Column("delivered_at", DateTime(timezone=True), nullable=True),
+    # The usagers the body shows, so that an erasure finds the bodies to scrub.
+    Column("user_ids", ARRAY(BigInteger), nullable=False, server_default=text("'{}'")),
     UniqueConstraint("event_id", "endpoint_id"),
     Index("ix_webhook_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
     Index("ix_webhook_deliveries_endpoint", "endpoint_id", "id"),
+    Index("ix_webhook_deliveries_user_ids", "user_ids", postgresql_using="gin"),
+    Index("ix_webhook_deliveries_finished", "created_at", postgresql_where=text("status <> 'pending'")),
+)
+
+# Every organisation that has known an usager through a profile, now (ended_at NULL) or before:
+# the usager's erasure is told to all of them. `changed_at` orders the profile events.
+user_memberships = Table(
+    "user_memberships",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True),
+    Column("organisation_id", BigInteger, primary_key=True),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Usagers deleted or anonymised, with what webhooks may still show of them; kept longer than any
+# delivery can stay pending, so that a body rendered before the erasure is scrubbed before it leaves.
+erased_users = Table(
+    "erased_users",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True),
+    Column("data", JSONB, nullable=False),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
+    Index("ix_erased_users_erased_at", "erased_at"),
 )
 
 # An agent's Outlook or CalDAV connection; its secrets (tokens, password) are encrypted at rest.

@@ -9,8 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from calendar_sync.adapters.calendar_connection_store import SqlCalendarConnections
 from calendar_sync.adapters.calendar_event_store import SqlCalendarEvents
 from calendar_sync.adapters.copies import SqlCopies
+from calendar_sync.adapters.erased_user_store import SqlErasedUsers
 from calendar_sync.adapters.outlook_authorisation_store import SqlOutlookAuthorisations
 from calendar_sync.adapters.rdv_store import SqlRdvs
+from calendar_sync.adapters.user_membership_store import SqlUserMemberships
 from calendar_sync.adapters.webcal_feed_store import SqlWebcalFeeds
 from calendar_sync.adapters.webhook_delivery_store import SqlWebhookDeliveries
 from calendar_sync.adapters.webhook_endpoint_store import SqlWebhookEndpoints
@@ -26,6 +28,8 @@ class SqlStores:
         self.connections = SqlCalendarConnections(session)
         self.feeds = SqlWebcalFeeds(session)
         self.outlook_authorisations = SqlOutlookAuthorisations(session)
+        self.memberships = SqlUserMemberships(session)
+        self.erased_users = SqlErasedUsers(session)
 
 
 class CalendarSyncUnitOfWork(SqlUnitOfWork):

@@ -7,24 +7,26 @@ Rules (Standard Webhooks 1.0, product decisions):
 - 2xx delivered; 410 Gone disables the endpoint and tells its admins (an alert event); anything else,
   a redirect or no answer within the timeout is retried on the schedule, for more than 3 days, after
   which the delivery is abandoned and the endpoint disabled the same way;
-- a URL that now resolves to a forbidden address fails without any connection being made.
+- a URL that now resolves to a forbidden address fails without any connection being made;
+- a body showing an usager erased since it was rendered is scrubbed (and stored so) before it leaves.
 """
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rdv_contracts.calendar_sync import WebhookEndpointDisabled
 from rdv_contracts.registry import envelope
 
+from calendar_sync.application.enqueue_webhooks import body_with_users_replaced
 from calendar_sync.application.ports import Clock, HttpOutcome, Sealer, UnitOfWorkFactory, WebhookSender
+from calendar_sync.application.records import ClaimedDelivery
 from calendar_sync.domain.delivery_schedule import next_delay
 from calendar_sync.domain.webhook_signature import signed_headers
 
 if TYPE_CHECKING:
-    from calendar_sync.adapters.webhook_delivery_store import ClaimedDelivery
     from calendar_sync.application.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -46,12 +48,28 @@ class WebhookDeliverer:
         """Delivers one batch; returns how many deliveries were attempted."""
         async with self.unit_of_work() as uow:
             claimed = await uow.stores.deliveries.claim_due(self.clock(), self.batch_size, self.lease)
+            claimed = await self._without_erased_users(uow, claimed)
             await uow.commit()
         for delivery in claimed:
             await self._deliver(delivery)
         return len(claimed)
 
-    async def _deliver(self, delivery: "ClaimedDelivery") -> None:
+    async def _without_erased_users(
+        self, uow: "UnitOfWork", claimed: list[ClaimedDelivery]
+    ) -> list[ClaimedDelivery]:
+        erased = await uow.stores.erased_users.data_of(u for d in claimed for u in d.user_ids)
+        if not erased:
+            return claimed
+        scrubbed = []
+        for delivery in claimed:
+            if erased.keys() & set(delivery.user_ids):
+                body, user_ids = body_with_users_replaced(delivery.model, delivery.body, erased)
+                await uow.stores.deliveries.replace_body(delivery.id, body, user_ids)
+                delivery = replace(delivery, body=body, user_ids=user_ids)
+            scrubbed.append(delivery)
+        return scrubbed
+
+    async def _deliver(self, delivery: ClaimedDelivery) -> None:
         secret = self.sealer.open(delivery.secret_encrypted)
         headers = signed_headers(secret, str(delivery.event_id), int(time.time()), delivery.body)
         outcome = await self.sender.post(delivery.target_url, headers, delivery.body)
@@ -59,7 +77,7 @@ class WebhookDeliverer:
             await self._record(uow, delivery, outcome)
             await uow.commit()
 
-    async def _record(self, uow: "UnitOfWork", delivery: "ClaimedDelivery", outcome: HttpOutcome) -> None:
+    async def _record(self, uow: "UnitOfWork", delivery: ClaimedDelivery, outcome: HttpOutcome) -> None:
         stores = uow.stores
         now = self.clock()
         if outcome.ok:
@@ -85,7 +103,7 @@ class WebhookDeliverer:
             await self._disable(uow, delivery, now, ABANDONED)
 
     async def _disable(
-        self, uow: "UnitOfWork", delivery: "ClaimedDelivery", now: datetime, reason: str
+        self, uow: "UnitOfWork", delivery: ClaimedDelivery, now: datetime, reason: str
     ) -> None:
         row = await uow.stores.endpoints.disable(delivery.endpoint_id, reason, now)
         if row is None:

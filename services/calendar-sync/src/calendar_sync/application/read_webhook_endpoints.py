@@ -1,15 +1,11 @@
 """An organisation's webhook endpoints and their delivery logs, for its admins and territory admins."""
 
-from typing import TYPE_CHECKING
-
 from calendar_sync.application.ports import Sealer, UnitOfWorkFactory
+from calendar_sync.application.records import DeliveryLogRow
 from calendar_sync.application.webhook_access import ensure_may_manage_webhooks
 from calendar_sync.application.webhook_endpoint_view import WebhookEndpointView
 from calendar_sync.domain.caller import Caller
 from calendar_sync.domain.errors import NotFound
-
-if TYPE_CHECKING:
-    from calendar_sync.adapters.webhook_delivery_store import DeliveryLogRow
 
 
 async def list_webhook_endpoints(
@@ -32,7 +28,7 @@ async def list_webhook_deliveries(
     endpoint_id: int,
     limit: int,
     offset: int,
-) -> list["DeliveryLogRow"]:
+) -> list[DeliveryLogRow]:
     """The delivery log: every attempt's outcome, newest first; never the receiver's response body."""
     async with unit_of_work() as uow:
         await ensure_may_manage_webhooks(uow.stores, caller, organisation_id)

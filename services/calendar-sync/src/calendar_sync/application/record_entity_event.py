@@ -4,17 +4,24 @@ endpoints (created, updated, destroyed; `webhook_reason` "rgpd" for retention de
 Rules:
 - a state older than the copy changes nothing (replays, late events);
 - a deleted entity is rendered from its last known state before its copy goes (reference §6.4);
-- a motif, lieu or organisation change re-renders the webcal events that show it.
+- a motif, lieu or organisation change re-renders the webcal events that show it;
+- an usager's profiles tell which organisations know them now, and which have known them;
+- an usager deleted or anonymised is erased from every webhook body we hold, and the `user`
+  webhook (destroyed or updated, showing nothing personal) goes to every organisation that has
+  known them, even when their profiles were removed first.
 """
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdv_contracts.envelope import EventEnvelope
 from rdv_contracts.registry import parse_payload
 
 from calendar_sync.application.enqueue_webhooks import enqueue_webhooks
+from calendar_sync.application.erase_user_from_deliveries import erase_user_from_deliveries
 from calendar_sync.application.webhook_data import organisations_of, render
+from calendar_sync.domain.erased_users import is_erased
+from calendar_sync.domain.webhook_entity_data import user_data
 from calendar_sync.domain.webhook_models import WebhookEvent, WebhookModel
 
 if TYPE_CHECKING:
@@ -41,6 +48,15 @@ async def record_entity_event(stores: "Stores", envelope: EventEnvelope, now: da
     elif not await stores.copies.save(entity, state["id"], organisation_id, state, envelope.occurred_at):
         return
     await _forget_stale_vevents(stores, entity, state)
+    if entity == "user_profile":
+        ended = envelope.occurred_at if action == "deleted" else None
+        await stores.memberships.record(
+            state["user_id"], state["organisation_id"], ended, envelope.occurred_at
+        )
+    if entity == "user":
+        state = await _erase_if_gone(
+            stores, state, deleted=action == "deleted", at=envelope.occurred_at, now=now
+        )
     if entity not in WebhookModel._value2member_map_:
         return
     model = WebhookModel(entity)
@@ -58,6 +74,19 @@ async def record_entity_event(stores: "Stores", envelope: EventEnvelope, now: da
         occurred_at=envelope.occurred_at,
         now=now,
     )
+    if entity == "user" and action == "deleted":
+        await stores.memberships.forget(state["id"])
+
+
+async def _erase_if_gone(
+    stores: "Stores", state: dict[str, Any], *, deleted: bool, at: datetime, now: datetime
+) -> dict[str, Any]:
+    """A hard-deleted usager counts as erased from the time of the event."""
+    if deleted and not is_erased(state):
+        state = state | {"deleted_at": at.isoformat()}
+    if is_erased(state):
+        await erase_user_from_deliveries(stores, int(state["id"]), user_data(state) or {}, now)
+    return state
 
 
 async def _forget_stale_vevents(stores: "Stores", entity: str, state: dict[str, object]) -> None:

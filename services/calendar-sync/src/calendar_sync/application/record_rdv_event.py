@@ -5,10 +5,13 @@ Rules:
 - every connected agent of the RDV, and every agent who had it before, gets their calendar updated
   (an agent removed from the RDV loses the event; a destroyed RDV leaves every calendar);
 - webhooks: `created` for rdv.created, `destroyed` for rdv.destroyed, `updated` otherwise.
+
+Cost: the copies the RDV shows are read in one query, the copy is saved (and its previous agents
+read) in another, then one statement each marks the calendars and queues the deliveries.
 """
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from rdv_contracts.booking import RdvEvent
@@ -16,7 +19,7 @@ from rdv_contracts.envelope import EventEnvelope
 from rdv_contracts.registry import parse_payload
 
 from calendar_sync.application.calendar_entries import Links, entry_for
-from calendar_sync.application.enqueue_webhooks import enqueue_webhooks
+from calendar_sync.application.enqueue_webhooks import queue_webhooks
 from calendar_sync.application.webhook_data import render
 from calendar_sync.domain.webhook_models import WebhookEvent, WebhookModel
 
@@ -28,27 +31,37 @@ async def record_rdv_event(
     stores: "Stores", envelope: EventEnvelope, renderer: "IcsRenderer", links: Links, now: datetime
 ) -> None:
     rdv = parse_payload(envelope, RdvEvent).rdv.model_dump(mode="json")
-    previous = await stores.rdvs.get(rdv["id"])
-    agents = {*rdv["agent_ids"], *(previous["agent_ids"] if previous else [])}
+    await stores.copies.load(copies_shown_by(rdv))
     if envelope.event_type == "rdv.destroyed":
-        await stores.rdvs.delete(rdv["id"])
+        previous_agents = await stores.rdvs.delete(rdv["id"])
         event = WebhookEvent.DESTROYED
     else:
-        if previous is not None and previous["version"] >= rdv["version"]:
-            return
         vevent = renderer.vevent(await entry_for(stores, rdv, links))
-        if not await stores.rdvs.save(rdv, vevent):
+        saved = await stores.rdvs.save(rdv, vevent)
+        if not saved.saved:
             return
+        previous_agents = saved.previous_agent_ids
         event = WebhookEvent.CREATED if envelope.event_type == "rdv.created" else WebhookEvent.UPDATED
+    agents = {*rdv["agent_ids"], *previous_agents}
     await stores.calendar_events.mark_pending(rdv["id"], UUID(rdv["uuid"]), agents, now)
-    await enqueue_webhooks(
+    await queue_webhooks(
         stores,
         organisation_ids=[rdv["organisation_id"]],
         model=WebhookModel.RDV,
         event=event,
-        data=lambda: render(stores, WebhookModel.RDV, rdv),
+        data=await render(stores, WebhookModel.RDV, rdv),
         reason=None,
         event_id=envelope.event_id,
         occurred_at=envelope.occurred_at,
         now=now,
     )
+
+
+def copies_shown_by(rdv: dict[str, Any]) -> dict[str, list[int | None]]:
+    return {
+        "organisation": [rdv["organisation_id"]],
+        "motif": [rdv["motif_id"]],
+        "lieu": [rdv.get("lieu_id")],
+        "agent": list(rdv["agent_ids"]),
+        "user": [p.get("user_id") for p in rdv.get("participations", [])],
+    }

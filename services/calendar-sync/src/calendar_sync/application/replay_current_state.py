@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from calendar_sync.application.enqueue_webhooks import webhook_body
 from calendar_sync.application.webhook_data import render
 from calendar_sync.domain.webhook_models import WebhookEvent, WebhookModel
+from calendar_sync.domain.webhook_users import user_ids_in
 
 if TYPE_CHECKING:
     from calendar_sync.adapters.webhook_endpoint_store import WebhookEndpointRow
@@ -21,7 +22,9 @@ async def replay_current_state(stores: "Stores", endpoint: "WebhookEndpointRow",
         for state in await _states(stores, model, endpoint.organisation_id):
             data = await render(stores, model, state)
             body = webhook_body(model, WebhookEvent.CREATED, data, None, now)
-            await stores.deliveries.add(endpoint.id, uuid.uuid4(), model.value, "created", body, now)
+            await stores.deliveries.add(
+                endpoint.id, uuid.uuid4(), model.value, "created", body, now, user_ids_in(model.value, data)
+            )
             count += 1
     return count
 

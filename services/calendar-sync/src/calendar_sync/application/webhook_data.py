@@ -4,6 +4,7 @@ organisations whose endpoints receive it (reference §6.4, "Routing")."""
 from typing import TYPE_CHECKING, Any
 
 from calendar_sync.domain import webhook_entity_data as shapes
+from calendar_sync.domain.erased_users import is_erased
 from calendar_sync.domain.webhook_models import WebhookModel
 from calendar_sync.domain.webhook_rdv_data import rdv_data
 
@@ -25,7 +26,9 @@ async def render(stores: "Stores", model: WebhookModel, state: State) -> dict[st
                 motif=await copies.get("motif", state["motif_id"]),
                 lieu=await copies.get("lieu", state.get("lieu_id")),
                 agents=await copies.get_many("agent", state["agent_ids"]),
-                users=await copies.get_many("user", [p["user_id"] for p in participations]),
+                users=await copies.get_many(
+                    "user", [p["user_id"] for p in participations if p.get("user_id") is not None]
+                ),
             )
         case WebhookModel.PLAGE_OUVERTURE:
             motifs = await copies.get_many("motif", state.get("motif_ids", []))
@@ -84,8 +87,9 @@ async def organisations_of(stores: "Stores", model: WebhookModel, state: State) 
             roles = await copies.organisations_where("agent_role", "agent_id", state["id"])
             return sorted({*roles, *state.get("organisation_ids", [])})
         case WebhookModel.USER:
-            return await copies.organisations_where("user_profile", "user_id", state["id"])
+            # An erasure concerns every organisation that has held the usager's data.
+            return await stores.memberships.organisations_of(state["id"], past_included=is_erased(state))
         case WebhookModel.REFERENT_ASSIGNATION:
-            return await copies.organisations_where("user_profile", "user_id", state["user_id"])
+            return await stores.memberships.organisations_of(state["user_id"], past_included=False)
         case _:
             return [int(state["organisation_id"])]

@@ -6,6 +6,8 @@ Inputs are the local copies: JSON states of the producers' contracts.
 from collections.abc import Mapping
 from typing import Any
 
+from calendar_sync.domain.erased_users import erased_user_data, is_erased
+
 Data = dict[str, Any]
 State = Mapping[str, Any]
 
@@ -58,8 +60,12 @@ def motif_data(motif: State | None) -> Data | None:
 
 
 def user_data(user: State | None) -> Data | None:
+    """The usager's state as we know it now; an erased usager (even soft-deleted only) shows nothing
+    personal."""
     if user is None:
         return None
+    if is_erased(user):
+        return erased_user_data(int(user["id"]), user)
     return dict(user)
 
 

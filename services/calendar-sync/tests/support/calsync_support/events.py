@@ -184,3 +184,40 @@ def rdv_event(kind: str, snapshot: bk.RdvSnapshot, previous: bk.RdvSnapshot | No
     else:
         payload = bk.RdvDestroyed(rdv=snapshot, actor=actor)
     return wrap(payload, snapshot.id, snapshot.organisation_id)
+
+
+def user_profile_deleted(
+    profile_id: int, user_id: int, organisation_id: int, reason: str | None = None
+) -> EventEnvelope:
+    payload = dr.UserProfileDeleted(
+        id=profile_id, user_id=user_id, organisation_id=organisation_id, reason=reason
+    )
+    return wrap(payload, profile_id, organisation_id)
+
+
+def user_anonymised(user_id: int) -> EventEnvelope:
+    """What directory publishes when it removes an usager's last profile (reference §1.5)."""
+    return user(
+        user_id,
+        updated=True,
+        first_name="Usager supprimé",
+        last_name="Usager supprimé",
+        phone_number=None,
+        email=None,
+        address=None,
+        notify_by_sms=False,
+        notify_by_email=False,
+        anonymised_at=datetime.now(UTC),
+        version=2,
+    )
+
+
+def user_deleted(user_id: int, reason: str | None = None) -> EventEnvelope:
+    return wrap(dr.UserDeleted(id=user_id, reason=reason), user_id)
+
+
+CANARIES = (CANARY_FIRST_NAME, CANARY_LAST_NAME, CANARY_PHONE, CANARY_EMAIL, "impasse des Canaris")
+
+
+def canaries_in(text: str) -> list[str]:
+    return [canary for canary in CANARIES if canary in text]

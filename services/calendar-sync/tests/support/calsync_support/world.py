@@ -14,10 +14,11 @@ class World:
     lieu_id: int
     agent_id: int
     user_id: int
+    profile_id: int
 
 
 async def make_world(harness: Harness, time_zone: str = "Europe/Paris") -> World:
-    world = World(*(events.next_id() for _ in range(6)))
+    world = World(*(events.next_id() for _ in range(7)))
     await harness.publish(
         events.territory(world.territory_id, time_zone),
         events.organisation(world.organisation_id, world.territory_id),
@@ -26,7 +27,7 @@ async def make_world(harness: Harness, time_zone: str = "Europe/Paris") -> World
         events.agent(world.agent_id, [world.organisation_id]),
         events.agent_role(events.next_id(), world.agent_id, world.organisation_id),
         events.user(world.user_id),
-        events.user_profile(events.next_id(), world.user_id, world.organisation_id),
+        events.user_profile(world.profile_id, world.user_id, world.organisation_id),
     )
     return world
 
