@@ -22,7 +22,6 @@ export RDV_PG_PORT RDV_KAFKA_PORT RDV_KAFKA_CONTROLLER_PORT RDV_GATEWAY_PORT RDV
   RDV_NOTIFICATIONS_WORKER_PORT RDV_CALENDAR_SYNC_WORKER_PORT RDV_SMTP_PORT
 export RDV_PG_FAST=1 RDV_ENVIRONMENT=test
 source "$ROOT/deploy/local/common.sh"
-source "$ROOT/deploy/local/services.sh"
 
 SYSTEM_PID=""
 cleanup() {
@@ -46,6 +45,8 @@ cd "$ROOT"
 status=0
 "$ROOT/.venv/bin/pytest" libs services -q -p no:cacheprovider || status=1
 
+# The services' variables only now: the tests above build their own settings and must not see them.
+source "$ROOT/deploy/local/services.sh"
 rdv_migrate_all
 setsid "$ROOT/.venv/bin/honcho" -f deploy/local/Procfile -d "$ROOT" start >"$RDV_LOG_DIR/system.log" 2>&1 &
 SYSTEM_PID=$!
