@@ -1,5 +1,7 @@
 """Composition root: nothing is built at import time; tests pass their own settings and doubles."""
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -50,10 +52,15 @@ def build_app(
         description="RDVs: the agents' API, public booking, the usager's space and participation links.",
     )
     app.add_exception_handler(TooManyAttempts, too_many_attempts)
+    slots = overrides.slots
+    if slots is None:
+        validator = HttpSlotValidator(settings.availability_url, settings.availability_timeout_seconds)
+        _close_on_shutdown(app, validator)
+        slots = validator
     app.state.booking = Collaborators(
         uow=lambda: BookingUnitOfWork(database.sessions, database.outbox, database.producer),
         clock=overrides.clock or (lambda: datetime.now(UTC)),
-        slots=overrides.slots or _slot_validator(settings),
+        slots=slots,
         limiter=overrides.limiter or IpRateLimiter(settings.link_answers_per_ip),
         verifier=overrides.verifier or _verifier(settings),
         public_base_url=settings.public_base_url,
@@ -62,11 +69,16 @@ def build_app(
     return app
 
 
-def _slot_validator(settings: BookingSettings) -> SlotValidator:
-    http = httpx.AsyncClient(
-        base_url=settings.availability_url, timeout=settings.availability_timeout_seconds
-    )
-    return HttpSlotValidator(http)
+def _close_on_shutdown(app: FastAPI, validator: HttpSlotValidator) -> None:
+    chassis_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with chassis_lifespan(app):
+            yield
+            await validator.close()
+
+    app.router.lifespan_context = lifespan
 
 
 def _verifier(settings: BookingSettings) -> TokenVerifier:

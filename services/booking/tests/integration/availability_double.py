@@ -4,9 +4,13 @@ It is not availability: it answers "bookable" with the configured agent and dura
 sets another answer, so that booking's own guard is what the race tests exercise.
 """
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
+import uvicorn
 from fastapi import FastAPI
 
 
@@ -31,3 +35,19 @@ class AvailabilityDouble:
             "starts_at": starts_at.isoformat(),
             "ends_at": (starts_at + self.duration).isoformat(),
         }
+
+
+@contextlib.asynccontextmanager
+async def served(app: Any) -> AsyncIterator[str]:
+    """The app on a free local port, in this event loop: booking calls it over real HTTP."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task

@@ -25,7 +25,7 @@ from rdv_contracts.envelope import EventEnvelope
 from rdv_contracts.registry import envelope
 from sqlalchemy import select
 
-from .availability_double import AvailabilityDouble
+from .availability_double import AvailabilityDouble, served
 
 ALEMBIC_INI = Path(__file__).parents[2] / "alembic.ini"
 ISSUER, AUDIENCE = "rdv-directory", "rdv-platform"
@@ -91,16 +91,17 @@ async def booking(make_database: Callable[[], Any], kafka_bootstrap: str) -> Asy
     )
     database = build_database(settings)
     availability = AvailabilityDouble(AGENT)
-    slots = HttpSlotValidator(
-        httpx.AsyncClient(transport=httpx.ASGITransport(availability.app), base_url="http://availability")
-    )
-    clock = [NOW]
-    app = build_app(settings, database, Overrides(slots=slots, verifier=verifier(), clock=lambda: clock[0]))
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://booking", timeout=60)
-    booking = Booking(client, app, database, url, availability, clock)
-    await seed_directory(booking)
-    yield booking
-    await client.aclose()
+    async with served(availability.app) as availability_url:
+        slots = HttpSlotValidator(availability_url, timeout_seconds=30)
+        clock = [NOW]
+        overrides = Overrides(slots=slots, verifier=verifier(), clock=lambda: clock[0])
+        app = build_app(settings, database, overrides)
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://booking", timeout=60)
+        booking = Booking(client, app, database, url, availability, clock)
+        await seed_directory(booking)
+        yield booking
+        await client.aclose()
+        await slots.close()
     await database.engine.dispose()
 
 

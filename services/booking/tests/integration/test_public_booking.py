@@ -1,7 +1,9 @@
 """Public booking by usagers (accounts) and prescripteurs (no account), checked by availability's double."""
 
 import asyncio
+from dataclasses import replace
 
+from booking.adapters.availability_client import HttpSlotValidator
 from rdv_contracts import directory as dr
 
 from .conftest import (
@@ -174,3 +176,20 @@ async def test_an_usager_invited_into_the_organisation_books_a_motif_for_invited
 
     assert before.status_code == 403 and after.status_code == 201, after.text
     assert booking.availability.requests[-1]["invited"] is True
+
+
+async def test_availability_out_of_reach_is_a_503_and_no_rdv(booking: Booking):
+    slots = booking.app.state.booking.slots
+    unreachable = HttpSlotValidator("http://127.0.0.1:9", timeout_seconds=2)
+    booking.app.state.booking = replace(booking.app.state.booking, slots=unreachable)
+    try:
+        response = await booking.client.post(
+            "/api/v1/usager/rdvs", json=booking_body(), headers=booking.user_headers()
+        )
+    finally:
+        booking.app.state.booking = replace(booking.app.state.booking, slots=slots)
+        await unreachable.close()
+
+    assert response.status_code == 503
+    assert "momentanément indisponible" in response.json()["error_messages"][0]
+    assert [e for e in await booking.outbox_events() if e.event_type == "rdv.created"] == []

@@ -19,7 +19,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, Range, array
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from booking.adapters.rdv_rows import participation_values, rdv_values, to_participation, to_rdv
@@ -31,6 +31,7 @@ from booking.domain.rdv import Rdv
 from booking.domain.statuses import CANCELLED
 
 EXCLUSION_VIOLATION = "23P01"
+DEADLOCK_DETECTED = "40P01"
 CHECK_VIOLATION = "23514"
 _CANCELLED = [s.value for s in CANCELLED]
 # Values travel as parameters, so these statements compile once and stay in SQLAlchemy's cache.
@@ -59,7 +60,7 @@ def _overlap_params(rdv: Rdv) -> dict[str, Any]:
     return {"agent_ids": rdv.agent_ids, "starts_at": rdv.starts_at, "ends_at": rdv.ends_at, "rdv_id": rdv.id}
 
 
-def _sqlstate(exc: IntegrityError) -> str | None:
+def _sqlstate(exc: DBAPIError) -> str | None:
     orig: Any = exc.orig
     return getattr(orig, "sqlstate", None) or getattr(getattr(orig, "__cause__", None), "sqlstate", None)
 
@@ -183,17 +184,23 @@ class SqlRdvRepository:
             rows = [{"rdv_id": rdv.id, "agent_id": agent_id, "during": during} for agent_id in rdv.agent_ids]
             await self._session.execute(_INSERT_BUSY, rows)
 
-    def _guarded(self) -> "_ConstraintErrors":
-        return _ConstraintErrors()
+    def _guarded(self) -> "ConstraintErrors":
+        return ConstraintErrors()
 
 
-class _ConstraintErrors:
-    """23P01 (the agent is busy) is a taken slot; 23514 on capacity is a full atelier."""
+class ConstraintErrors:
+    """23P01 (the agent is busy) is a taken slot; 23514 on capacity is a full atelier.
+
+    40P01 too is a taken slot: two inserts of overlapping ranges each wait for the other's
+    uncommitted row, PostgreSQL aborts one of them, and the other goes on to take the slot (or
+    finds it taken by a third, committed one)."""
 
     async def __aenter__(self) -> None:
         return None
 
     async def __aexit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        if isinstance(exc, DBAPIError) and _sqlstate(exc) == DEADLOCK_DETECTED:
+            raise SlotTaken() from exc
         if isinstance(exc, IntegrityError):
             state = _sqlstate(exc)
             if state == EXCLUSION_VIOLATION:

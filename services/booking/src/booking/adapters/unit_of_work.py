@@ -33,7 +33,8 @@ class InboxUnitOfWork(BookingUnitOfWork):
     transaction's outbox rows, and the inbox processor commits or rolls back everything at once."""
 
     def __init__(self, session: AsyncSession, outbox: Table, producer: str) -> None:
-        super().__init__(lambda: session, outbox, producer)
+        # The chassis only calls its session factory: one that hands out the inbox's session will do.
+        super().__init__(lambda: session, outbox, producer)  # type: ignore[arg-type]
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -139,10 +139,15 @@ class IdempotencyKeys(Protocol):
 
 
 class UnitOfWork(Protocol):
-    rdvs: RdvRepository
-    directory: DirectoryCopies
-    links: LinkStore
-    idempotency: IdempotencyKeys
+    # Read-only members, so that a unit of work holding the SQL implementations conforms.
+    @property
+    def rdvs(self) -> RdvRepository: ...
+    @property
+    def directory(self) -> DirectoryCopies: ...
+    @property
+    def links(self) -> LinkStore: ...
+    @property
+    def idempotency(self) -> IdempotencyKeys: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -24,15 +24,18 @@ class Collaborators:
     link_secret: str
 
 
-def collaborators(request: Request) -> Collaborators:
+# Dependencies are `async def`: FastAPI runs plain `def` ones in a thread pool, a hop per request.
+
+
+async def collaborators(request: Request) -> Collaborators:
     found: Collaborators = request.app.state.booking
     return found
 
 
-_principal = principal_dependency(lambda request: collaborators(request).verifier)
+_principal = principal_dependency(lambda request: request.app.state.booking.verifier)
 
 
-def agent_access(principal: Annotated[Principal, Depends(_principal)]) -> AgentAccess:
+async def agent_access(principal: Annotated[Principal, Depends(_principal)]) -> AgentAccess:
     if principal.kind not in ("agent", "api_token"):
         raise NotAllowed("Réservé aux agents.")
     levels = {int(org["id"]): str(org.get("level")) for org in principal.claims.get("orgs") or ()}
@@ -41,13 +44,13 @@ def agent_access(principal: Annotated[Principal, Depends(_principal)]) -> AgentA
     )
 
 
-def usager_id(principal: Annotated[Principal, Depends(_principal)]) -> int:
+async def usager_id(principal: Annotated[Principal, Depends(_principal)]) -> int:
     if principal.kind != "user":
         raise NotAllowed("Réservé aux usagers connectés.")
     return principal.id
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 

@@ -3,13 +3,14 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
 
 from booking.application import book_rdv as book
 from booking.application import link_session
 from booking.application import open_link as link
 from booking.entrypoints.http.dependencies import ClientAddress, Deps
 from booking.entrypoints.http.presenters import rdv_body
-from booking.entrypoints.http.recap_presenter import recap_body
+from booking.entrypoints.http.recap_presenter import booked_response, recap_body
 from booking.entrypoints.http.schemas import LinkAnswer, PrescripteurBooking
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
@@ -20,7 +21,7 @@ SessionToken = Annotated[str, Header(alias="X-Link-Session", max_length=100)]
 @router.post("/prescripteur/rdvs", status_code=201, description=book.__doc__)
 async def book_for_beneficiary(
     body: PrescripteurBooking, deps: Deps, key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> JSONResponse:
     command = book.BookRdv(
         body.motif_id,
         body.lieu_id,
@@ -29,7 +30,7 @@ async def book_for_beneficiary(
         beneficiary=body.beneficiary,
         idempotency_key=key,
     )
-    return recap_body(await book.book_rdv(deps.uow, deps.clock, deps.slots, command), deps.clock())
+    return booked_response(await book.book_rdv(deps.uow, deps.clock, deps.slots, command), deps.clock())
 
 
 @router.post("/rdv_links/{rdv_id}/{token}/session", status_code=201, description=link.__doc__)

@@ -3,6 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
 
 from booking.application import book_rdv as book
 from booking.application import join_collective_rdv as join
@@ -10,7 +11,7 @@ from booking.application import move_rdv_by_user as move
 from booking.application import usager_space as space
 from booking.entrypoints.http.dependencies import Deps, Usager
 from booking.entrypoints.http.presenters import rdv_body
-from booking.entrypoints.http.recap_presenter import recap_body
+from booking.entrypoints.http.recap_presenter import booked_response
 from booking.entrypoints.http.schemas import Join, Move, UsagerBooking
 
 router = APIRouter(prefix="/api/v1/usager", tags=["usager space"])
@@ -20,7 +21,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 @router.post("/rdvs", status_code=201, description=book.__doc__)
 async def book_rdv(
     body: UsagerBooking, deps: Deps, user_id: Usager, key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> JSONResponse:
     command = book.BookRdv(
         body.motif_id,
         body.lieu_id,
@@ -29,7 +30,7 @@ async def book_rdv(
         for_user_id=body.for_user_id,
         idempotency_key=key,
     )
-    return recap_body(await book.book_rdv(deps.uow, deps.clock, deps.slots, command), deps.clock())
+    return booked_response(await book.book_rdv(deps.uow, deps.clock, deps.slots, command), deps.clock())
 
 
 @router.get("/rdvs", description=space.__doc__)
