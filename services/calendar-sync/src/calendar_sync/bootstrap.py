@@ -22,6 +22,7 @@ from calendar_sync.adapters.unit_of_work import CalendarSyncUnitOfWork
 from calendar_sync.application.calendar_entries import Links
 from calendar_sync.application.deliver_due_webhooks import WebhookDeliverer
 from calendar_sync.application.ports import CalendarGateway
+from calendar_sync.application.purge_old_records import PurgeOldRecords
 from calendar_sync.application.push_calendar_events import CalendarPusher
 from calendar_sync.config import CalendarSyncSettings
 from calendar_sync.domain.url_safety import OutboundPolicy
@@ -114,6 +115,16 @@ def calendar_pusher(
         clock=overrides.clock,
         batch_size=settings.delivery_batch_size,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
+    )
+
+
+def housekeeping(
+    settings: CalendarSyncSettings, database: Database, overrides: Overrides | None = None
+) -> PurgeOldRecords:
+    return PurgeOldRecords(
+        unit_of_work=unit_of_work_factory(database),
+        clock=(overrides or Overrides()).clock,
+        inbox_retention=kafka.inbox_retentions(settings),
     )
 
 

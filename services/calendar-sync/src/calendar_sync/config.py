@@ -31,6 +31,10 @@ class CalendarSyncSettings(ServiceSettings):
 
     product_name: str = "RDV Service Public"
 
+    housekeeping_interval_seconds: float = 24 * 3600.0
+    kafka_default_retention_hours: float = 168.0
+    """The broker's `log.retention.hours`, for topics that set no retention of their own."""
+
     outlook_client_id: str = ""
     outlook_client_secret: str = ""
     outlook_tenant: str = "common"

@@ -33,3 +33,10 @@ class SqlOutlookAuthorisations:
         if row is None or row.created_at < not_before:
             return None
         return int(row.agent_id), bytes(row.flow_encrypted)
+
+    async def purge_started_before(self, cutoff: datetime) -> int:
+        """Flows never completed: their encrypted state is of no use past its lifetime."""
+        result = await self._session.execute(
+            delete(outlook_authorisations).where(outlook_authorisations.c.created_at < cutoff)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

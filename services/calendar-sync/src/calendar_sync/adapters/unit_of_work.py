@@ -10,6 +10,7 @@ from calendar_sync.adapters.calendar_connection_store import SqlCalendarConnecti
 from calendar_sync.adapters.calendar_event_store import SqlCalendarEvents
 from calendar_sync.adapters.copies import SqlCopies
 from calendar_sync.adapters.erased_user_store import SqlErasedUsers
+from calendar_sync.adapters.inbox_store import SqlInbox
 from calendar_sync.adapters.outlook_authorisation_store import SqlOutlookAuthorisations
 from calendar_sync.adapters.rdv_store import SqlRdvs
 from calendar_sync.adapters.user_membership_store import SqlUserMemberships
@@ -30,6 +31,7 @@ class SqlStores:
         self.outlook_authorisations = SqlOutlookAuthorisations(session)
         self.memberships = SqlUserMemberships(session)
         self.erased_users = SqlErasedUsers(session)
+        self.inbox = SqlInbox(session)
 
 
 class CalendarSyncUnitOfWork(SqlUnitOfWork):

@@ -2,14 +2,14 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from faststream.kafka import KafkaBroker
 from rdv_chassis.messaging.broker import BrokerDeadLetters, subscribe
 from rdv_chassis.messaging.inbox import DeadLetterSink, EventHandler, InboxProcessor
 from rdv_chassis.runtime import Database, Subscription
 from rdv_contracts.envelope import EventEnvelope
-from rdv_contracts.registry import EVENTS, topics_consumed_by
+from rdv_contracts.registry import EVENTS, TOPICS, topics_consumed_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.ics import IcsDocuments
@@ -18,6 +18,7 @@ from calendar_sync.application.calendar_entries import Links
 from calendar_sync.application.record_entity_event import record_entity_event
 from calendar_sync.application.record_rdv_event import record_rdv_event
 from calendar_sync.config import CalendarSyncSettings
+from calendar_sync.domain.retention import inbox_retention
 
 RDV_TOPIC = "booking.rdv"
 
@@ -64,6 +65,16 @@ def consumers(settings: CalendarSyncSettings, clock: Callable[[], datetime] = _n
         Consumer("calendar-sync.rdvs", [RDV_TOPIC], on_rdv),
         Consumer("calendar-sync.entities", entity_topics, on_entity),
     ]
+
+
+def inbox_retentions(settings: CalendarSyncSettings) -> dict[str, timedelta]:
+    """How long each consumer's inbox remembers an event id; consumers of compacted topics are absent."""
+    broker_default = timedelta(hours=settings.kafka_default_retention_hours)
+    retentions = {
+        consumer.name: inbox_retention([TOPICS[name] for name in consumer.topics], broker_default)
+        for consumer in consumers(settings)
+    }
+    return {name: retention for name, retention in retentions.items() if retention is not None}
 
 
 def subscriptions(settings: CalendarSyncSettings) -> list[Subscription]:
