@@ -27,7 +27,7 @@ async def test_an_rdv_event_on_kafka_is_delivered_once_to_the_webhook(
     )
     await ensure_topics(kafka_bootstrap)
     broker: KafkaBroker = new_broker(kafka_bootstrap, unique_name("calsync"))
-    [rdv_consumer, _] = consumers(harness.settings, harness.clock)
+    [rdv_consumer] = [c for c in consumers(harness.settings, harness.clock) if c.topics == ["booking.rdv"]]
     processor = rdv_consumer.processor(harness.settings, harness.database, RecordingDeadLetters())
     processor.consumer = unique_name("calendar-sync.rdvs")
     subscribe(broker, processor, ["booking.rdv"])

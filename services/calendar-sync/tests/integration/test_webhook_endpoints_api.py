@@ -31,11 +31,42 @@ async def test_organisation_admins_manage_endpoints_and_see_the_secret_masked(ha
 
 
 async def test_territory_admins_manage_the_endpoints_of_their_territory(harness, world, receiver):
+    await harness.publish(events.territorial_role(events.next_id(), 2, world.territory_id))
     territory_admin = harness.headers("agent:2", [], territories=[world.territory_id])
-    response = await harness.client.post(
+
+    created = await harness.client.post(
         path(world.organisation_id), json=body(receiver.url), headers=territory_admin
     )
-    assert response.status_code == 201
+    listed = await harness.client.get(path(world.organisation_id), headers=territory_admin)
+
+    assert (created.status_code, listed.status_code) == (201, 200)
+
+
+async def test_a_revoked_territory_admin_is_refused_although_the_token_still_says_so(
+    harness, world, receiver
+):
+    role = events.next_id()
+    await harness.publish(
+        events.territorial_role(role, 2, world.territory_id),
+        events.territorial_role_deleted(role, 2, world.territory_id),
+    )
+    stale_token = harness.headers("agent:2", [], territories=[world.territory_id])
+
+    response = await harness.client.get(path(world.organisation_id), headers=stale_token)
+
+    assert response.status_code == 404
+
+
+async def test_a_territory_admin_of_another_territory_does_not_see_the_organisation(harness, world, receiver):
+    other = await make_world(harness)
+    await harness.publish(events.territorial_role(events.next_id(), 2, other.territory_id))
+    headers = harness.headers("agent:2", [], territories=[other.territory_id, world.territory_id])
+
+    response = await harness.client.post(
+        path(world.organisation_id), json=body(receiver.url), headers=headers
+    )
+
+    assert response.status_code == 404
 
 
 async def test_basic_agents_are_refused_and_other_organisations_are_not_found(harness, world, receiver):

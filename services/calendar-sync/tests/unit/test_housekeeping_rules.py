@@ -27,10 +27,11 @@ def test_a_consumer_of_a_compacted_topic_never_forgets():
     assert inbox_retention([TOPICS["booking.rdv"], TOPICS["directory.user"]], broker_default=WEEK) is None
 
 
-def test_only_the_rdv_consumer_inbox_is_purged_with_the_brokers_week():
-    retentions = inbox_retentions(CalendarSyncSettings())
-    assert retentions["calendar-sync.rdvs"] == WEEK + INBOX_MARGIN
-    assert "calendar-sync.entities" not in retentions
+def test_only_the_inboxes_of_delete_policy_topics_are_purged_with_the_brokers_week():
+    assert inbox_retentions(CalendarSyncSettings()) == {
+        "calendar-sync.rdvs": WEEK + INBOX_MARGIN,
+        "calendar-sync.user_merges": WEEK + INBOX_MARGIN,
+    }
 
 
 async def test_the_periodic_job_runs_again_after_a_failure():

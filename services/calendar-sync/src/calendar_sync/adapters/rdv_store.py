@@ -63,10 +63,19 @@ class SqlRdvs:
         snapshot: State | None = row.scalar_one_or_none()
         return snapshot
 
-    async def version_of(self, rdv_id: int) -> int | None:
-        row = await self._session.execute(select(rdvs.c.version).where(rdvs.c.id == rdv_id))
-        version: int | None = row.scalar_one_or_none()
-        return version
+    async def with_participant(self, user_id: int) -> list[State]:
+        """Read in full (no index): merges are rare."""
+        rows = await self._session.execute(
+            select(rdvs.c.snapshot)
+            .where(rdvs.c.snapshot.contains({"participations": [{"user_id": user_id}]}))
+            .order_by(rdvs.c.id)
+            .with_for_update()
+        )
+        return list(rows.scalars())
+
+    async def replace_snapshot(self, snapshot: State) -> None:
+        """Same version: what the snapshot shows of usagers is not in the VEVENT, which stays."""
+        await self._session.execute(update(rdvs).where(rdvs.c.id == snapshot["id"]).values(snapshot=snapshot))
 
     async def delete(self, rdv_id: int) -> list[int]:
         """The agents the deleted copy had (none when there was no copy)."""
@@ -114,11 +123,6 @@ class SqlRdvs:
             select(rdvs.c.snapshot).where(rdvs.c.organisation_id == organisation_id).order_by(rdvs.c.id)
         )
         return list(rows.scalars())
-
-    async def store_vevent(self, rdv_id: int, version: int, vevent: bytes) -> None:
-        await self._session.execute(
-            update(rdvs).where(rdvs.c.id == rdv_id, rdvs.c.version == version).values(vevent=vevent)
-        )
 
     async def forget_vevents(self, *, motif_id: int | None = None, lieu_id: int | None = None) -> None:
         """A motif or lieu changed: the VEVENTs that show it are rendered again when next needed."""

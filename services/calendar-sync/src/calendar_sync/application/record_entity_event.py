@@ -27,7 +27,9 @@ from calendar_sync.domain.webhook_models import WebhookEvent, WebhookModel
 if TYPE_CHECKING:
     from calendar_sync.application.ports import Stores
 
-COPIED_ENTITIES = frozenset({"territory", *(model.value for model in WebhookModel if model != "rdv")})
+COPIED_ENTITIES = frozenset(
+    {"territory", "agent_territorial_role", *(model.value for model in WebhookModel if model != "rdv")}
+)
 _EVENTS = {
     "created": WebhookEvent.CREATED,
     "updated": WebhookEvent.UPDATED,

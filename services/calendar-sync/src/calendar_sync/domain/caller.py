@@ -9,7 +9,6 @@ class Caller:
     kind: str
     id: int
     organisation_levels: Mapping[int, str] = field(default_factory=dict)
-    territory_admin_ids: frozenset[int] = frozenset()
 
     @property
     def is_agent(self) -> bool:

@@ -17,10 +17,13 @@ from calendar_sync.adapters.unit_of_work import SqlStores
 from calendar_sync.application.calendar_entries import Links
 from calendar_sync.application.record_entity_event import record_entity_event
 from calendar_sync.application.record_rdv_event import record_rdv_event
+from calendar_sync.application.record_user_merge import record_user_merge
 from calendar_sync.config import CalendarSyncSettings
 from calendar_sync.domain.retention import inbox_retention
 
 RDV_TOPIC = "booking.rdv"
+# Not in rdv_contracts' CONSUMES["calendar-sync"] yet (that table is directory's to change).
+USER_MERGED_TOPIC = "directory.user.merged"
 
 
 def _now() -> datetime:
@@ -60,10 +63,16 @@ def consumers(settings: CalendarSyncSettings, clock: Callable[[], datetime] = _n
     async def on_entity(session: AsyncSession, envelope: EventEnvelope) -> None:
         await record_entity_event(SqlStores(session), envelope, clock())
 
-    entity_topics = [t.name for t in topics_consumed_by("calendar-sync") if t.name != RDV_TOPIC]
+    async def on_user_merged(session: AsyncSession, envelope: EventEnvelope) -> None:
+        await record_user_merge(SqlStores(session), envelope)
+
+    entity_topics = [
+        t.name for t in topics_consumed_by("calendar-sync") if t.compacted and t.name != RDV_TOPIC
+    ]
     return [
         Consumer("calendar-sync.rdvs", [RDV_TOPIC], on_rdv),
         Consumer("calendar-sync.entities", entity_topics, on_entity),
+        Consumer("calendar-sync.user_merges", [USER_MERGED_TOPIC], on_user_merged),
     ]
 
 

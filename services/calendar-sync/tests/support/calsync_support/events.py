@@ -221,3 +221,17 @@ CANARIES = (CANARY_FIRST_NAME, CANARY_LAST_NAME, CANARY_PHONE, CANARY_EMAIL, "im
 
 def canaries_in(text: str) -> list[str]:
     return [canary for canary in CANARIES if canary in text]
+
+
+def territorial_role(role_id: int, agent_id: int, territory_id: int) -> EventEnvelope:
+    payload = dr.AgentTerritorialRoleCreated(id=role_id, agent_id=agent_id, territory_id=territory_id)
+    return wrap(payload, role_id)
+
+
+def territorial_role_deleted(role_id: int, agent_id: int, territory_id: int) -> EventEnvelope:
+    payload = dr.AgentTerritorialRoleDeleted(id=role_id, agent_id=agent_id, territory_id=territory_id)
+    return wrap(payload, role_id)
+
+
+def user_merged(kept_user_id: int, merged_user_id: int) -> EventEnvelope:
+    return wrap(dr.UserMerged(user_id=kept_user_id, merged_user_id=merged_user_id), kept_user_id)

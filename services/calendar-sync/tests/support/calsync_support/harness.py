@@ -75,6 +75,7 @@ class Harness:
     client: httpx.AsyncClient
     processors: dict[str, InboxProcessor]
     dead_letters: RecordingDeadLetters
+    consumer_of_topic: dict[str, str]
 
     def headers(
         self, subject: str = "agent:1", orgs: Iterable[tuple[int, str]] = (), territories: Iterable[int] = ()
@@ -95,7 +96,7 @@ class Harness:
             incoming = IncomingRecord(
                 topic, 0, 0, record.key.encode(), record.value, tuple(record.kafka_headers())
             )
-            processor = self.processors["rdvs" if topic == "booking.rdv" else "entities"]
+            processor = self.processors[self.consumer_of_topic[topic]]
             outcomes.append(await processor.process(incoming))
         return outcomes
 
@@ -127,11 +128,13 @@ async def start_harness(database_url: str, overrides: Overrides | None = None, *
     app = build_app(config, database, overrides)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://calendar-sync")
     dead_letters = RecordingDeadLetters()
+    built = consumers(config, clock)
     processors = {
         consumer.name.removeprefix("calendar-sync."): consumer.processor(config, database, dead_letters)
-        for consumer in consumers(config, clock)
+        for consumer in built
     }
-    return Harness(config, database, overrides, clock, client, processors, dead_letters)
+    by_topic = {topic: c.name.removeprefix("calendar-sync.") for c in built for topic in c.topics}
+    return Harness(config, database, overrides, clock, client, processors, dead_letters, by_topic)
 
 
 async def push_calendars(harness: Harness) -> int:

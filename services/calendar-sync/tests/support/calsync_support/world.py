@@ -39,6 +39,6 @@ def rdv_of(world: World, rdv_id: int | None = None, **changes: object) -> object
         motif_id=world.motif_id,
         lieu_id=world.lieu_id,
         agent_ids=[world.agent_id],
-        user_ids=[world.user_id],
+        user_ids=changes.pop("user_ids", [world.user_id]),
         **changes,  # type: ignore[arg-type]
     )

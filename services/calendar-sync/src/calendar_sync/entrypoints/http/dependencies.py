@@ -39,5 +39,4 @@ async def current_caller(principal: Principal = Depends(_principal)) -> Caller:
         organisation_levels={
             int(org["id"]): str(org.get("level")) for org in principal.claims.get("orgs") or ()
         },
-        territory_admin_ids=principal.territory_admin_ids,
     )
