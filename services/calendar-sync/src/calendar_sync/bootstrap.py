@@ -21,7 +21,7 @@ from calendar_sync.adapters.tables import metadata
 from calendar_sync.adapters.unit_of_work import CalendarSyncUnitOfWork
 from calendar_sync.application.calendar_entries import Links
 from calendar_sync.application.deliver_due_webhooks import WebhookDeliverer
-from calendar_sync.application.ports import CalendarGateway
+from calendar_sync.application.ports import CalendarGateway, UnitOfWork, UnitOfWorkFactory
 from calendar_sync.application.purge_old_records import PurgeOldRecords
 from calendar_sync.application.push_calendar_events import CalendarPusher
 from calendar_sync.config import CalendarSyncSettings
@@ -53,8 +53,11 @@ def build_database(settings: CalendarSyncSettings) -> Database:
     return Database.connect(settings, metadata)
 
 
-def unit_of_work_factory(database: Database) -> Callable[[], CalendarSyncUnitOfWork]:
-    return lambda: CalendarSyncUnitOfWork(database.sessions, database.outbox, database.producer)
+def unit_of_work_factory(database: Database) -> UnitOfWorkFactory:
+    def unit_of_work() -> UnitOfWork:
+        return CalendarSyncUnitOfWork(database.sessions, database.outbox, database.producer)
+
+    return unit_of_work
 
 
 def guarded_http(settings: CalendarSyncSettings, overrides: Overrides) -> GuardedHttp:

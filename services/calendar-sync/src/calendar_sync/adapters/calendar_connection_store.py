@@ -1,19 +1,9 @@
-from dataclasses import dataclass
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import calendar_connections
-
-
-@dataclass(frozen=True)
-class CalendarConnectionRow:
-    agent_id: int
-    channel: str
-    secrets_encrypted: bytes
-    status: str
-    broken_reason: str | None
+from calendar_sync.application.records import CalendarConnectionRow
 
 
 class SqlCalendarConnections:

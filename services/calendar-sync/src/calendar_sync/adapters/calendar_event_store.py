@@ -2,7 +2,6 @@
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
@@ -21,21 +20,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import calendar_connections, calendar_events
-
-
-@dataclass(frozen=True)
-class ClaimedCalendarEvent:
-    channel: str
-    agent_id: int
-    rdv_id: int
-    rdv_uuid: uuid.UUID
-    remote_id: str | None
-    remote_etag: str | None
-    generation: int
-    attempts: int
-    connection_status: str
-    secrets_encrypted: bytes
-
+from calendar_sync.application.records import ClaimedCalendarEvent
 
 _TARGETS = union(
     select(calendar_connections.c.channel, calendar_connections.c.agent_id).where(

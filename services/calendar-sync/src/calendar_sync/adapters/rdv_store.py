@@ -1,28 +1,16 @@
 """Local copies of the RDVs (full snapshots from booking) with their rendered VEVENT."""
 
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import bindparam, case, exists, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import rdvs
+from calendar_sync.application.records import FeedRow, SavedRdv
 
 State = dict[str, Any]
-
-
-class SavedRdv(NamedTuple):
-    saved: bool
-    previous_agent_ids: list[int]
-
-
-class FeedRow(NamedTuple):
-    id: int
-    version: int
-    organisation_id: int
-    vevent: bytes | None
-    snapshot: State | None
 
 
 class SqlRdvs:

@@ -1,5 +1,4 @@
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -8,18 +7,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from calendar_sync.adapters.tables import webhook_endpoints
-
-
-@dataclass(frozen=True)
-class WebhookEndpointRow:
-    id: int
-    organisation_id: int
-    target_url: str
-    secret_encrypted: bytes
-    subscriptions: list[str]
-    disabled_at: datetime | None
-    disabled_reason: str | None
-    created_at: datetime
+from calendar_sync.application.records import WebhookEndpointRow
 
 
 class SqlWebhookEndpoints:

@@ -3,20 +3,33 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from types import TracebackType
+from typing import Any, Protocol, Self
 
+from rdv_contracts.envelope import EventEnvelope
+
+from calendar_sync.application.repositories import Stores
 from calendar_sync.domain.calendar_entry import CalendarEntry
 
-if TYPE_CHECKING:
-    # The repositories' interface is the set of SQL stores of one transaction.
-    from calendar_sync.adapters.unit_of_work import CalendarSyncUnitOfWork, SqlStores
+__all__ = ["Stores"]
 
-    Stores = SqlStores
-    UnitOfWork = CalendarSyncUnitOfWork
+
+class UnitOfWork(Protocol):
+    """`async with uow:` rolls back unless `await uow.commit()`, which also writes the published
+    events to the outbox in the same transaction."""
+
+    @property
+    def stores(self) -> Stores: ...
+    def publish(self, envelope: EventEnvelope) -> None: ...
+    async def commit(self) -> None: ...
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> "UnitOfWork": ...
+    def __call__(self) -> UnitOfWork: ...
 
 
 class Sealer(Protocol):

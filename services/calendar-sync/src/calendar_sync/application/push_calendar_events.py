@@ -25,8 +25,8 @@ from calendar_sync.application.ports import CalendarGateway, Clock, PushResult, 
 from calendar_sync.domain.delivery_schedule import RETRY_DELAYS, next_delay
 
 if TYPE_CHECKING:
-    from calendar_sync.adapters.calendar_event_store import ClaimedCalendarEvent
     from calendar_sync.application.ports import UnitOfWork
+    from calendar_sync.application.records import ClaimedCalendarEvent
 
 log = logging.getLogger(__name__)
 

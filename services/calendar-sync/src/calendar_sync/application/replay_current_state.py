@@ -11,8 +11,8 @@ from calendar_sync.domain.webhook_models import WebhookEvent, WebhookModel
 from calendar_sync.domain.webhook_users import user_ids_in
 
 if TYPE_CHECKING:
-    from calendar_sync.adapters.webhook_endpoint_store import WebhookEndpointRow
     from calendar_sync.application.ports import Stores
+    from calendar_sync.application.records import WebhookEndpointRow
 
 
 async def replay_current_state(stores: "Stores", endpoint: "WebhookEndpointRow", now: datetime) -> int:

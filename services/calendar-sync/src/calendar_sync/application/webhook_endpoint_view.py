@@ -3,8 +3,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from calendar_sync.adapters.webhook_endpoint_store import WebhookEndpointRow
     from calendar_sync.application.ports import Sealer
+    from calendar_sync.application.records import WebhookEndpointRow
 
 
 @dataclass(frozen=True)

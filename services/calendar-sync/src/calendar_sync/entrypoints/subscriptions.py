@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from calendar_sync.adapters.ics import IcsDocuments
 from calendar_sync.adapters.unit_of_work import SqlStores
 from calendar_sync.application.calendar_entries import Links
+from calendar_sync.application.ports import Stores
 from calendar_sync.application.record_entity_event import record_entity_event
 from calendar_sync.application.record_rdv_event import record_rdv_event
 from calendar_sync.application.record_user_merge import record_user_merge
@@ -57,14 +58,17 @@ def consumers(settings: CalendarSyncSettings, clock: Callable[[], datetime] = _n
     links = Links(settings.public_base_url, settings.product_name)
     renderer = IcsDocuments()
 
+    def stores(session: AsyncSession) -> Stores:
+        return SqlStores(session)
+
     async def on_rdv(session: AsyncSession, envelope: EventEnvelope) -> None:
-        await record_rdv_event(SqlStores(session), envelope, renderer, links, clock())
+        await record_rdv_event(stores(session), envelope, renderer, links, clock())
 
     async def on_entity(session: AsyncSession, envelope: EventEnvelope) -> None:
-        await record_entity_event(SqlStores(session), envelope, clock())
+        await record_entity_event(stores(session), envelope, clock())
 
     async def on_user_merged(session: AsyncSession, envelope: EventEnvelope) -> None:
-        await record_user_merge(SqlStores(session), envelope)
+        await record_user_merge(stores(session), envelope)
 
     entity_topics = [
         t.name for t in topics_consumed_by("calendar-sync") if t.compacted and t.name != RDV_TOPIC
