@@ -19,7 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from calendar_sync.adapters.tables import calendar_connections, calendar_events
+from calendar_sync.adapters.rdv_store import organisations_of_territory
+from calendar_sync.adapters.tables import calendar_connections, calendar_events, rdvs
 from calendar_sync.application.records import ClaimedCalendarEvent
 
 _TARGETS = union(
@@ -94,6 +95,15 @@ class SqlCalendarEvents:
             update(calendar_events)
             .where(calendar_events.c.channel == channel, calendar_events.c.agent_id == agent_id)
             .values(**_pending(now))
+        )
+
+    async def mark_territory_pending(self, territory_id: int, now: datetime) -> None:
+        """Every event pushed for an RDV of the territory's organisations."""
+        of_territory = select(rdvs.c.id).where(
+            rdvs.c.organisation_id.in_(organisations_of_territory(territory_id))
+        )
+        await self._session.execute(
+            update(calendar_events).where(calendar_events.c.rdv_id.in_(of_territory)).values(**_pending(now))
         )
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[ClaimedCalendarEvent]:

@@ -3,14 +3,22 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, exists, select, update
+from sqlalchemy import Select, bindparam, case, exists, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from calendar_sync.adapters.tables import rdvs
+from calendar_sync.adapters.tables import entity_copies, rdvs
 from calendar_sync.application.records import FeedRow, SavedRdv
 
 State = dict[str, Any]
+
+
+def organisations_of_territory(territory_id: int) -> Select[tuple[int]]:
+    """The organisations our copies place in the territory."""
+    return select(entity_copies.c.id).where(
+        entity_copies.c.model == "organisation",
+        entity_copies.c.data["territory_id"].as_integer() == territory_id,
+    )
 
 
 class SqlRdvs:
@@ -116,6 +124,13 @@ class SqlRdvs:
         """A motif or lieu changed: the VEVENTs that show it are rendered again when next needed."""
         column, value = (rdvs.c.motif_id, motif_id) if motif_id is not None else (rdvs.c.lieu_id, lieu_id)
         await self._session.execute(update(rdvs).where(column == value).values(vevent=None))
+
+    async def forget_vevents_of_territory(self, territory_id: int) -> None:
+        await self._session.execute(
+            update(rdvs)
+            .where(rdvs.c.organisation_id.in_(organisations_of_territory(territory_id)))
+            .values(vevent=None)
+        )
 
     async def forget_all_vevents_of_organisation(self, organisation_id: int) -> None:
         await self._session.execute(

@@ -4,7 +4,8 @@ endpoints (created, updated, destroyed; `webhook_reason` "rgpd" for retention de
 Rules:
 - a state older than the copy changes nothing (replays, late events);
 - a deleted entity is rendered from its last known state before its copy goes (reference §6.4);
-- a motif, lieu or organisation change re-renders the webcal events that show it;
+- a motif, lieu or organisation change re-renders the webcal events that show it, a territory's
+  new time zone re-renders and pushes again its RDVs (`follow_territory_time_zone.py`);
 - an usager's profiles tell which organisations know them now, and which have known them;
 - an usager deleted or anonymised is erased from every webhook body we hold, and the `user`
   webhook (destroyed or updated, showing nothing personal) goes to every organisation that has
@@ -19,6 +20,10 @@ from rdv_contracts.registry import parse_payload
 
 from calendar_sync.application.enqueue_webhooks import enqueue_webhooks
 from calendar_sync.application.erase_user_from_deliveries import erase_user_from_deliveries
+from calendar_sync.application.follow_territory_time_zone import (
+    follow_territory_time_zone,
+    time_zone_changed,
+)
 from calendar_sync.application.webhook_data import organisations_of, render
 from calendar_sync.domain.erased_users import is_erased
 from calendar_sync.domain.webhook_entity_data import user_data
@@ -44,12 +49,15 @@ async def record_entity_event(stores: "Stores", envelope: EventEnvelope, now: da
     state = parse_payload(envelope).model_dump(mode="json")
     reason = state.get("reason") if action == "deleted" else None
     organisation_id = state["id"] if entity == "organisation" else state.get("organisation_id")
+    previous = await stores.copies.get(entity, state["id"]) if entity == "territory" else None
     if action == "deleted":
         state = await stores.copies.get(entity, state["id"]) or state
         await stores.copies.delete(entity, state["id"])
     elif not await stores.copies.save(entity, state["id"], organisation_id, state, envelope.occurred_at):
         return
     await _forget_stale_vevents(stores, entity, state)
+    if entity == "territory" and time_zone_changed(previous, state):
+        await follow_territory_time_zone(stores, state["id"], now)
     if entity == "user_profile":
         ended = envelope.occurred_at if action == "deleted" else None
         await stores.memberships.record(

@@ -27,10 +27,15 @@ def wrap(payload: Any, aggregate_id: int, organisation_id: int | None = None) ->
     return envelope(payload, aggregate_id=aggregate_id, organisation_id=organisation_id)
 
 
-def territory(territory_id: int, time_zone: str = "Europe/Paris") -> EventEnvelope:
+def territory(territory_id: int, time_zone: str = "Europe/Paris", version: int = 1) -> EventEnvelope:
+    model = dr.TerritoryCreated if version == 1 else dr.TerritoryUpdated
     return wrap(
-        dr.TerritoryCreated(
-            id=territory_id, name="Pas-de-Calais", departement_number="62", time_zone=time_zone
+        model(
+            id=territory_id,
+            name="Pas-de-Calais",
+            departement_number="62",
+            time_zone=time_zone,
+            version=version,
         ),
         territory_id,
     )
