@@ -327,7 +327,10 @@ def markdown(result: dict[str, Any]) -> str:
         f"| target | result |\n|---|---|\n{checks}\n\n"
         f"{result['bookings']} bookings after {WARMUP} of warm-up, {result['concurrency']} concurrent clients; "
         f"load average before/after: {result['load_average_before']} / {result['load_average_after']} "
-        f"on {os.cpu_count()} cores (the machine may be shared).\n"
+        f"on {os.cpu_count()} cores (the machine may be shared). CPU per booking: API process "
+        f"{result['api_cpu_ms_per_booking']:.2f} ms, client {result['client_cpu_ms_per_booking']:.2f} ms. "
+        "The API runs as `python -m booking.entrypoints.api` (uvicorn, uvloop, httptools) with "
+        "BOOKING_LOG_LEVEL=WARNING (no access-log line per request); no gateway in the loop.\n"
     )
 
 

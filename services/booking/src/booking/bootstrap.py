@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from rdv_chassis.auth.jwks import JwksClient
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from booking.adapters.availability_client import HttpSlotValidator
 from booking.adapters.rate_limiter import IpRateLimiter
@@ -20,7 +21,7 @@ from booking.config import BookingSettings
 from booking.domain.errors import TooManyAttempts
 from booking.entrypoints.http import agent_rdvs, public_rdvs, usager_rdvs
 from booking.entrypoints.http.dependencies import Collaborators
-from booking.entrypoints.http.errors import ERRORS, too_many_attempts
+from booking.entrypoints.http.errors import ERRORS, database_saturated, too_many_attempts
 from booking.entrypoints.subscribers import directory_copies, user_merges
 
 VERSION = "0.1.0"
@@ -52,6 +53,7 @@ def build_app(
         description="RDVs: the agents' API, public booking, the usager's space and participation links.",
     )
     app.add_exception_handler(TooManyAttempts, too_many_attempts)
+    app.add_exception_handler(PoolTimeout, database_saturated)
     slots = overrides.slots
     if slots is None:
         validator = HttpSlotValidator(settings.availability_url, settings.availability_timeout_seconds)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, Range, array
@@ -51,6 +52,13 @@ _PARTICIPATIONS = (
     select(participations)
     .where(participations.c.rdv_id.in_(bindparam("rdv_ids", expanding=True)))
     .order_by(participations.c.id)
+)
+# Concurrent bookings of one agent at one start time queue on this lock instead of meeting inside
+# the exclusion constraint, where two inserts waiting for each other deadlock until PostgreSQL's
+# deadlock_timeout aborts one. The constraint still has the final word.
+# Keys come sorted, and unnest keeps their order: two RDVs never take each other's locks backwards.
+_LOCK_STARTS = text(
+    "SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(CAST(:keys AS text[])) AS key"
 )
 _OVERLAPPING = select(rdvs.c.id).where(_OVERLAPS).order_by(rdvs.c.id)
 _FORCED_OVERLAP = select(exists().where(_OVERLAPS, rdvs.c.forced))
@@ -180,6 +188,8 @@ class SqlRdvRepository:
 
     async def _write_busy(self, rdv: Rdv) -> None:
         if rdv.guards_agents:
+            keys = sorted(f"busy:{agent_id}:{rdv.starts_at.isoformat()}" for agent_id in rdv.agent_ids)
+            await self._session.execute(_LOCK_STARTS, {"keys": keys})
             during = Range(rdv.starts_at, rdv.ends_at, bounds="[)")
             rows = [{"rdv_id": rdv.id, "agent_id": agent_id, "during": during} for agent_id in rdv.agent_ids]
             await self._session.execute(_INSERT_BUSY, rows)

@@ -139,6 +139,9 @@ async def main() -> None:
 
     try:
         created = await load(uow, lambda: datetime.now(UTC))
+    except DemoCopiesMissing as missing:
+        log.error("booking demo data not loaded: %s (is booking's worker running?)", missing)
+        sys.exit(1)
     finally:
         await database.engine.dispose()
     # Reporting what was loaded is this CLI's purpose.

@@ -29,3 +29,9 @@ async def too_many_attempts(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, errors.TooManyAttempts)
     headers = {"Retry-After": str(exc.retry_after_seconds)}
     return error_response(429, error_body(429, str(exc)), headers)
+
+
+async def database_saturated(_: Request, exc: Exception) -> JSONResponse:
+    """Every pooled connection stayed busy past the pool timeout: an overload to retry, not a bug."""
+    message = "Le service est momentanément surchargé. Réessayez dans un instant."
+    return error_response(503, error_body(503, message), {"Retry-After": "1"})
