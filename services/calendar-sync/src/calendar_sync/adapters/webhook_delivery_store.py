@@ -93,10 +93,12 @@ class SqlWebhookDeliveries:
         )
 
     async def holding_user(self, user_id: int) -> list[StoredBody]:
-        """Every stored delivery whose body shows this usager, whatever its status."""
+        """Every stored delivery whose body shows this usager, whatever its status; locked in id
+        order, so that two erasures sharing a body wait for each other instead of deadlocking."""
         rows = await self._session.execute(
             select(webhook_deliveries.c.id, webhook_deliveries.c.model, webhook_deliveries.c.body)
             .where(webhook_deliveries.c.user_ids.contains([user_id]))
+            .order_by(webhook_deliveries.c.id)
             .with_for_update()
         )
         return [StoredBody(*row) for row in rows]
