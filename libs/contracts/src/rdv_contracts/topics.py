@@ -136,7 +136,7 @@ CONSUMES: dict[str, list[str]] = {
         "booking.rdv.link_locked",
         "calendar_sync.alert",
     ],
-    "calendar-sync": [*_DIRECTORY_STATES, *_AVAILABILITY, "booking.rdv"],
+    "calendar-sync": [*_DIRECTORY_STATES, "directory.user.merged", *_AVAILABILITY, "booking.rdv"],
 }
 
 
