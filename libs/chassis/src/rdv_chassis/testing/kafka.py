@@ -49,3 +49,20 @@ async def produce_raw(
             await producer.send_and_wait(topic, value, key=key, headers=headers)
     finally:
         await producer.stop()
+
+
+async def skip_to_end(bootstrap: str, group_id: str, topics: list[str]) -> None:
+    """Commits the group's offsets at the end of its topics, so a test's consumer reads only what the
+    test publishes next, not what other tests left on the shared topics of the same broker."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer.topics()  # fetches the cluster metadata
+        partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
+        if not partitions:
+            return
+        consumer.assign(partitions)
+        ends = await consumer.end_offsets(partitions)
+        await consumer.commit(dict(ends.items()))
+    finally:
+        await consumer.stop()
