@@ -40,6 +40,7 @@ cat <<TXT
   Services:       directory $RDV_DIRECTORY_PORT, availability $RDV_AVAILABILITY_PORT, booking $RDV_BOOKING_PORT,
                   notifications $RDV_NOTIFICATIONS_PORT, calendar-sync $RDV_CALENDAR_SYNC_PORT
   Demo accounts:  see services/directory/README.md
+  Mails sent:     http://127.0.0.1:$RDV_MAILBOX_PORT/messages (SMTP sink on port $RDV_SMTP_PORT)
 
 TXT
 wait "$SYSTEM_PID"

@@ -6,6 +6,7 @@
 : "${RDV_CALENDAR_SYNC_WORKER_PORT:=9005}"
 : "${RDV_ENVIRONMENT:=development}"
 : "${RDV_SMTP_PORT:=1025}"
+: "${RDV_MAILBOX_PORT:=1080}"
 
 # service dir : python module : env prefix : database : RDV_ port variable stem
 RDV_SERVICES=(
@@ -29,7 +30,7 @@ for spec in "${RDV_SERVICES[@]}"; do
   export "${prefix}_PUBLIC_BASE_URL=http://127.0.0.1:$RDV_GATEWAY_PORT"
   export "$worker_var"
 done
-export RDV_SMTP_PORT NOTIFICATIONS_SMTP_HOST=127.0.0.1 NOTIFICATIONS_SMTP_PORT=$RDV_SMTP_PORT
+export RDV_SMTP_PORT RDV_MAILBOX_PORT NOTIFICATIONS_SMTP_HOST=127.0.0.1 NOTIFICATIONS_SMTP_PORT=$RDV_SMTP_PORT
 
 # Secrets shared by several services. Outside development the services refuse placeholders, so a
 # local run makes fresh ones (kept for the run only); a deployment sets them.
