@@ -290,6 +290,45 @@ async def test_an_event_whose_reference_is_not_there_yet_is_read_again_not_dead_
     assert await read_topic(kafka_bootstrap, dead_letter_topic(topic)) == []
 
 
+async def test_a_reference_that_never_arrives_is_dead_lettered_after_the_patience_and_the_partition_flows_on(
+    make_service, kafka_bootstrap, unique_name
+):
+    topic = unique_name("never")
+    await create_topic(kafka_bootstrap, topic, partitions=1)
+    await create_topic(kafka_bootstrap, dead_letter_topic(topic), partitions=1)
+    service = await make_service(topic=topic)
+    orphan, healthy = sample_event(), sample_event()
+    await produce_raw(
+        kafka_bootstrap, topic, [(b"agg-1", orphan.to_wire(), []), (b"agg-1", healthy.to_wire(), [])]
+    )
+
+    async def needs_a_motif_that_was_lost(session, envelope):
+        if envelope.event_id == orphan.event_id:
+            raise NotYetAvailable("motif 12 not received yet")
+        await service.record_effect(session, envelope)
+
+    broker = new_broker(kafka_bootstrap, "never-test")
+    processor = InboxProcessor(
+        f"c-{uuid.uuid4().hex[:6]}",
+        service.sessions,
+        service.inbox,
+        {"test.happened": needs_a_motif_that_was_lost},
+        BrokerDeadLetters(broker),
+        rewind_delay=0.1,
+        not_yet_available_patience=1.0,
+    )
+    subscribe(broker, processor, [topic])
+    await broker.start()
+    try:
+        await wait_until(lambda: _has(service, 1))
+    finally:
+        await broker.stop()
+    assert await service.effect_ids() == [healthy.event_id]
+    dead = await read_topic(kafka_bootstrap, dead_letter_topic(topic))
+    assert len(dead) == 1
+    assert dict(dead[0].headers)["dlq_reason"].startswith(b"not available after 1 s")
+
+
 async def test_a_batch_applies_each_new_event_once_in_one_transaction(make_service):
     service = await make_service()
     processor = InboxProcessor(

@@ -3,10 +3,13 @@
 A record that keeps failing is retried a bounded number of times, then published to the
 dead-letter topic so the partition keeps flowing. Infrastructure failures (database down) are
 not the record's fault: they propagate so the subscriber rewinds and reads the record again later.
+A record whose reference never arrives (`NotYetAvailable` for longer than the patience) is
+dead-lettered too, so one lost entity cannot block its partition for ever.
 """
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from enum import StrEnum
@@ -46,7 +49,8 @@ class MalformedRecord(Exception):
 
 class NotYetAvailable(Exception):
     """Raised by a handler whose event refers to something this service has not received yet
-    (an RDV of a motif still on its way): the record is read again later, never dead-lettered."""
+    (an RDV of a motif still on its way): the record is read again later, and dead-lettered only
+    once the processor's patience is spent."""
 
 
 def is_infrastructure_error(exc: BaseException) -> bool:
@@ -68,6 +72,8 @@ class InboxProcessor:
         max_attempts: int = 3,
         retry_delay: float = 0.2,
         rewind_delay: float = 1.0,
+        not_yet_available_patience: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.consumer = consumer
         self._session_factory = session_factory
@@ -78,6 +84,9 @@ class InboxProcessor:
         self._max_attempts = max_attempts
         self._retry_delay = retry_delay
         self._rewind_delay = rewind_delay
+        self._patience = not_yet_available_patience
+        self._clock = clock
+        self._waiting_since: dict[tuple[str, int, int], float] = {}
 
     async def process(self, record: IncomingRecord) -> Outcome:
         with correlation_scope(record.header("correlation_id")):
@@ -88,10 +97,16 @@ class InboxProcessor:
             last_error = ""
             for attempt in range(1, self._max_attempts + 1):
                 try:
-                    return await self._apply_once(record, event_id)
+                    outcome = await self._apply_once(record, event_id)
+                    self._waiting_since.pop(_position(record), None)
+                    return outcome
                 except MalformedRecord as exc:
                     return await self._dead_letter(record, f"malformed: {exc}")
                 except Exception as exc:
+                    if isinstance(exc, NotYetAvailable) and self._patience_spent(record):
+                        return await self._dead_letter(
+                            record, f"not available after {self._patience:g} s: {exc}"
+                        )
                     if is_infrastructure_error(exc):
                         await asyncio.sleep(self._rewind_delay)  # the subscriber rewinds right away
                         raise
@@ -166,7 +181,12 @@ class InboxProcessor:
         await handler(session, envelope)
         return Outcome.PROCESSED
 
+    def _patience_spent(self, record: IncomingRecord) -> bool:
+        first_seen = self._waiting_since.setdefault(_position(record), self._clock())
+        return self._clock() - first_seen >= self._patience
+
     async def _dead_letter(self, record: IncomingRecord, reason: str) -> Outcome:
+        self._waiting_since.pop(_position(record), None)
         log.error(
             "%s: dead-lettering %s@%d/%d: %s",
             self.consumer,
@@ -177,6 +197,10 @@ class InboxProcessor:
         )
         await self._dead_letters.dead_letter(record, reason)
         return Outcome.DEAD_LETTERED
+
+
+def _position(record: IncomingRecord) -> tuple[str, int, int]:
+    return (record.topic, record.partition, record.offset)
 
 
 def _event_id(record: IncomingRecord) -> uuid.UUID:
