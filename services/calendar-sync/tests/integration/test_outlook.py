@@ -58,6 +58,8 @@ async def test_connecting_stores_the_tokens_encrypted_and_pushes_existing_rdvs(h
     await push_calendars(harness)
 
     assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<title>Agenda Outlook connecté – Synchronisation Outlook" in response.text
     [event] = microsoft.created_events()
     assert event["subject"] == "Consultation PMI"
     assert event["location"]["displayName"] == "MDS Centre (1 rue de la Paix, 62000 Arras)"
@@ -186,7 +188,10 @@ async def test_a_refused_or_replayed_callback_connects_nothing(harness, world, m
     )
 
     assert refused.status_code == 422
+    assert "Microsoft a refusé la connexion" in refused.text
     assert unknown.status_code == 404
+    assert "demande de connexion inconnue ou expirée" in unknown.text
+    assert "n&#39;a pas abouti" in unknown.text
     assert await harness.rows("SELECT agent_id FROM calendar_connections") == []
 
 

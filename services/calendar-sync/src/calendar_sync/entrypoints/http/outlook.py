@@ -1,11 +1,13 @@
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
 
 from calendar_sync.application import outlook_connection as outlook
 from calendar_sync.application.caldav_connection import disconnect_calendar
 from calendar_sync.domain.caller import Caller
 from calendar_sync.entrypoints.http.dependencies import Services, current_caller, services
+from calendar_sync.entrypoints.http.outlook_page import connected_page, failed_page, handled_errors
 
 router = APIRouter(prefix="/api/v1/outlook", tags=["outlook"])
 
@@ -18,11 +20,20 @@ async def start(
     return {"authorization_url": url}
 
 
-@router.get("/callback", description=outlook.complete_outlook_connection.__doc__)
-async def callback(request: Request, svc: Services = Depends(services)) -> dict[str, Any]:
+@router.get(
+    "/callback",
+    response_class=HTMLResponse,
+    description="Where Microsoft sends the agent's browser back: a page in French says whether it worked.",
+)
+async def callback(request: Request, svc: Services = Depends(services)) -> HTMLResponse:
     params = dict(request.query_params)
-    await outlook.complete_outlook_connection(svc.unit_of_work, svc.outlook, svc.sealer, params, svc.clock())
-    return {"status": "active"}
+    try:
+        await outlook.complete_outlook_connection(
+            svc.unit_of_work, svc.outlook, svc.sealer, params, svc.clock()
+        )
+    except handled_errors() as error:
+        return failed_page(error)
+    return connected_page()
 
 
 @router.get("/connection")
