@@ -19,11 +19,11 @@ def connected_page() -> HTMLResponse:
     return _page(200, "Agenda Outlook connecté", CONNECTED_MESSAGE, connected=True)
 
 
-def failed_page(error: Exception) -> HTMLResponse:
+def failed_page(error: BaseException) -> HTMLResponse:
     return _page(status_of(error), "La connexion à Outlook n'a pas abouti", str(error), connected=False)
 
 
-def status_of(error: Exception) -> int:
+def status_of(error: BaseException) -> int:
     return next(status for kind, status in ERRORS.items() if isinstance(error, kind))
 
 
