@@ -176,3 +176,21 @@ class RdvLinkLocked(Contract):
     beneficiary: Beneficiary | None = Field(default=None, description="Contact data when user_id is null")
     failed_attempts: PositiveInt
     locked_until: UtcDatetime
+
+
+class ExportType(StrEnum):
+    RDV_EXPORT = "rdv_export"
+    PARTICIPATIONS_EXPORT = "participations_export"
+
+
+class ExportCompleted(Contract):
+    """An agent's spreadsheet export is ready: its owner may download it until `expires_at`."""
+
+    export_id: int
+    agent_id: int = Field(description="The owner, the only one who may download it")
+    organisation_id: int
+    export_type: ExportType
+    file_name: str
+    rows_count: NonNegativeInt
+    download_path: str = Field(description="Path of the file under the gateway, e.g. /api/v1/exports/12/file")
+    expires_at: UtcDatetime

@@ -79,7 +79,11 @@ def test_spec_for_an_unknown_event_raises(event_type: str, version: int | None):
 
 
 def test_topics_produced_and_consumed_by_a_service():
-    assert [t.name for t in topics_produced_by("booking")] == ["booking.rdv", "booking.rdv.link_locked"]
+    assert [t.name for t in topics_produced_by("booking")] == [
+        "booking.rdv",
+        "booking.rdv.link_locked",
+        "booking.export",
+    ]
     assert [t.name for t in topics_produced_by("calendar-sync")] == ["calendar_sync.alert"]
     assert TOPICS["booking.rdv"] in topics_consumed_by("notifications")
     with pytest.raises(ValueError, match="unknown service"):
