@@ -129,6 +129,7 @@ _SPECS = [
     _spec(bk.RdvCancelled, "rdv.cancelled", "booking.rdv"),
     _spec(bk.RdvDestroyed, "rdv.destroyed", "booking.rdv"),
     _spec(bk.RdvLinkLocked, "rdv.link_locked", "booking.rdv.link_locked"),
+    _spec(bk.ExportCompleted, "export.completed", "booking.export"),
     _spec(cs.OutlookConnectionBroken, "outlook_connection.failed", "calendar_sync.alert"),
     _spec(cs.CaldavConnectionBroken, "caldav_connection.failed", "calendar_sync.alert"),
     _spec(cs.WebhookEndpointDisabled, "webhook_endpoint.disabled", "calendar_sync.alert"),

@@ -75,6 +75,13 @@ _ALL = (
         description="Participation links locked after too many wrong answers, keyed by RDV id.",
     ),
     Topic(
+        name="booking.export",
+        compacted=False,
+        producer="booking",
+        retention_ms=_WEEK_MS,
+        description="Agents' spreadsheet exports ready to download, keyed by export id.",
+    ),
+    Topic(
         name="calendar_sync.alert",
         compacted=False,
         producer="calendar-sync",
@@ -134,6 +141,7 @@ CONSUMES: dict[str, list[str]] = {
         *_AVAILABILITY,
         "booking.rdv",
         "booking.rdv.link_locked",
+        "booking.export",
         "calendar_sync.alert",
     ],
     "calendar-sync": [*_DIRECTORY_STATES, "directory.user.merged", *_AVAILABILITY, "booking.rdv"],

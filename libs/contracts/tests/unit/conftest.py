@@ -164,6 +164,16 @@ _FIELDS: dict[type, dict[str, Any]] = {
         "failed_attempts": 5,
         "locked_until": NOW + timedelta(minutes=15),
     },
+    bk.ExportCompleted: {
+        "export_id": 12,
+        "agent_id": 5,
+        "organisation_id": 2,
+        "export_type": bk.ExportType.RDV_EXPORT,
+        "file_name": "export-rdv-2024-10-24-org-000002.xlsx",
+        "rows_count": 1250,
+        "download_path": "/api/v1/exports/12/file",
+        "expires_at": NOW + timedelta(days=7),
+    },
     cs.OutlookConnectionBroken: {"agent_id": 5, "reason": "invalid_grant"},
     cs.CaldavConnectionBroken: {"agent_id": 5, "reason": "401 Unauthorized"},
     cs.WebhookEndpointDisabled: {
