@@ -106,6 +106,7 @@ _SPECS = [
     ),
     *_entity("lieu", "directory.lieu", dr.LieuCreated, dr.LieuUpdated, dr.LieuDeleted),
     *_entity("motif", "directory.motif", dr.MotifCreated, dr.MotifUpdated, dr.MotifDeleted),
+    *_entity("team", "directory.team", dr.TeamCreated, dr.TeamUpdated, dr.TeamDeleted),
     _spec(dr.UserMerged, "user.merged", "directory.user.merged"),
     _spec(dr.AgentInvited, "agent.invited", "directory.notification_request"),
     _spec(dr.AgentPasswordResetRequested, "agent.password_reset_requested", "directory.notification_request"),

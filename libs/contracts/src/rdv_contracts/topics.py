@@ -45,6 +45,7 @@ _ALL = (
     _state("directory", "referent_assignation", "usagers' referent agents"),
     _state("directory", "lieu", "lieux"),
     _state("directory", "motif", "motifs"),
+    _state("directory", "team", "teams of agents in a territory"),
     Topic(
         name="directory.user.merged",
         compacted=False,
@@ -112,6 +113,7 @@ CONSUMES: dict[str, list[str]] = {
         "directory.referent_assignation",
         "directory.lieu",
         "directory.motif",
+        "directory.team",
         "booking.rdv",
     ],
     "booking": [

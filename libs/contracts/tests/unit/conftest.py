@@ -109,6 +109,7 @@ _FIELDS: dict[type, dict[str, Any]] = {
         "bookable_by": dr.BookableBy.EVERYONE,
         "motif_category": dr.MotifCategory(id=1, name="RSA orientation", short_name="rsa_orientation"),
     },
+    dr.Team: {"id": 4, "territory_id": 1, "name": "Équipe PMI Arras", "agent_ids": [5, 8]},
     dr.AccountLinkRequest: {
         "email": "camille.durand@example.org",
         "first_name": "Camille",

@@ -39,6 +39,7 @@ from rdv_contracts.directory.lieux import (
     SectorisationLevel,
     VisibilityType,
 )
+from rdv_contracts.directory.teams import Team, TeamCreated, TeamDeleted, TeamUpdated
 from rdv_contracts.directory.territories import (
     Organisation,
     OrganisationCreated,
@@ -122,6 +123,10 @@ __all__ = [
     "ServiceDeleted",
     "ServiceUpdated",
     "SmsProvider",
+    "Team",
+    "TeamCreated",
+    "TeamDeleted",
+    "TeamUpdated",
     "Territory",
     "TerritoryCreated",
     "TerritoryDeleted",
