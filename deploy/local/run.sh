@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: install what is missing, start PostgreSQL and Kafka, migrate, then every service's API
-# and worker and the gateway in the foreground. Ctrl-C stops everything, infrastructure included.
+# and worker and the gateway in the foreground, restarted when they crash (deploy/local/supervisor.py).
+# Ctrl-C stops everything, infrastructure included.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$ROOT/deploy/local/services.sh"
@@ -16,7 +17,7 @@ trap stop_infra EXIT
 rdv_migrate_all
 
 cd "$ROOT"
-"$ROOT/.venv/bin/honcho" -f deploy/local/Procfile -d "$ROOT" start &
+"$ROOT/.venv/bin/python" deploy/local/supervisor.py run &
 SYSTEM_PID=$!
 stop_all() {
   kill -TERM "$SYSTEM_PID" 2>/dev/null || true

@@ -1,0 +1,39 @@
+"""Fault injection against the running system (`make test` runs these last: they disturb it).
+
+Every fault is bounded in time and acts on this machine's own processes only.
+"""
+
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from booking_load import SlotPool
+from system_control import System
+
+
+@pytest.fixture(scope="session")
+def system() -> System:
+    return System()
+
+
+@pytest.fixture
+async def api(base_url: str):
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+async def mails(mailbox_url: str):
+    async with httpx.AsyncClient(base_url=mailbox_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+async def slots(api: httpx.AsyncClient) -> SlotPool:
+    pool = SlotPool(api)
+    await pool.fill()
+    return pool
