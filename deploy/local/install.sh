@@ -14,11 +14,11 @@ deb_installed() {
 
 install_debs() {
   local missing=() pkg
-  for pkg in postgresql nginx; do
+  for pkg in postgresql nginx chromium; do
     deb_installed "$pkg" || missing+=("$pkg")
   done
   if ((${#missing[@]} == 0)); then
-    log "postgresql, nginx: already installed"
+    log "postgresql, nginx, chromium: already installed"
     return
   fi
   ((EUID == 0)) || die "installing ${missing[*]} needs root"
@@ -85,3 +85,4 @@ install_debs
 install_uv
 install_kafka_jars
 sync_python
+"$ROOT/deploy/local/web_assets.sh"

@@ -14,6 +14,8 @@ class BookingSettings(ServiceSettings):
 
     availability_url: str = "http://127.0.0.1:8002"
     availability_timeout_seconds: float = 3.0
+    directory_url: str = "http://127.0.0.1:8001"
+    """Usager sign-up, sign-in, e-mail confirmation and password reset, called by the usager pages."""
     link_answers_per_ip: str = "20/minute"
     """A `limits` rule: answers to participation links per client IP and API process."""
 

@@ -1,0 +1,1 @@
+"""The usager pages (server-rendered, DSFR): booking journey, usager space, participation links."""

@@ -1,0 +1,18 @@
+// Copies the DSFR files the pages use into ../src/booking/entrypoints/web/static/dsfr (git-ignored).
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "node_modules", "@gouvfr", "dsfr", "dist");
+const target = join(here, "..", "src", "booking", "entrypoints", "web", "static", "dsfr");
+
+rmSync(target, { recursive: true, force: true });
+mkdirSync(target, { recursive: true });
+for (const file of ["dsfr.min.css", "dsfr.module.min.js", "dsfr.nomodule.min.js", "utility/utility.min.css"]) {
+  mkdirSync(dirname(join(target, file)), { recursive: true });
+  cpSync(join(dist, file), join(target, file));
+}
+for (const folder of ["fonts", "icons", "favicon"]) {
+  cpSync(join(dist, folder), join(target, folder), { recursive: true });
+}
