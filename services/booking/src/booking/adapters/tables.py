@@ -166,3 +166,34 @@ local_services = _copy("local_services")
 local_agent_roles = _copy("local_agent_roles", "agent_id", "organisation_id")
 local_user_profiles = _copy("local_user_profiles", "user_id", "organisation_id")
 local_referent_assignations = _copy("local_referent_assignations", "user_id", "agent_id")
+
+exports = Table(
+    "exports",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("agent_id", Integer, nullable=False, index=True),
+    Column("organisation_id", Integer, nullable=False),
+    Column("export_type", String(32), nullable=False),
+    Column("filters", JSONB, nullable=False),
+    Column("scope", JSONB, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("file_name", String(120), nullable=False),
+    Column("rows_count", Integer),
+    Column("size_bytes", BigInteger),
+    Column("error", Text),
+    _timestamp("created_at"),
+    _timestamp("completed_at", nullable=True),
+    _timestamp("expires_at"),
+    Index("ix_exports_pending", "created_at", postgresql_where="state = 'pending'"),
+    Index("ix_exports_expires_at", "expires_at"),
+)
+
+export_chunks = Table(
+    "export_chunks",
+    metadata,
+    Column("export_id", BigInteger, ForeignKey("exports.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("export_id", "position"),
+)
