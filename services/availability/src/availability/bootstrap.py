@@ -16,6 +16,7 @@ from availability.adapters.ical import IcsRenderer
 from availability.adapters.recurrence import expand_days
 from availability.adapters.referents import SqlReferents
 from availability.adapters.tables import metadata
+from availability.adapters.teams import SqlTeams
 from availability.application.ports import Clock
 from availability.config import AvailabilitySettings
 from availability.entrypoints.http import absences, agent_search, internal, plages, public_search
@@ -75,6 +76,7 @@ def build_app(
         overrides.clock,
         verifier,
         SqlReferents(database.sessions),
+        SqlTeams(database.sessions),
     )
     return app
 

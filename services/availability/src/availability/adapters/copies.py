@@ -19,6 +19,7 @@ _TABLES: dict[str, Table] = {
     "lieux": tables.lieux,
     "motifs": tables.motifs,
     "referent_assignations": tables.referent_assignations,
+    "teams": tables.teams,
 }
 
 

@@ -94,6 +94,12 @@ referent_assignations = _copy(
     Column("user_id", BigInteger, nullable=False, index=True),
     Column("agent_id", BigInteger, nullable=False),
 )
+# The directory's teams: an agent search may be filtered by team (its members).
+teams = _copy(
+    "teams",
+    Column("territory_id", BigInteger, nullable=False),
+    Column("agent_ids", ARRAY(BigInteger), nullable=False),
+)
 
 
 def _agenda(name: str, *columns: Column[Any]) -> Table:

@@ -78,6 +78,12 @@ class AgendaUnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
 
+class TeamReader(Protocol):
+    async def members(self, team_ids: frozenset[int]) -> dict[int, tuple[int, frozenset[int]]]:
+        """team id → (its territory id, its member agents), for the known teams among `team_ids`."""
+        ...
+
+
 class ReferentReader(Protocol):
     async def of_user(self, user_id: int) -> frozenset[int]:
         """The usager's referent agents."""

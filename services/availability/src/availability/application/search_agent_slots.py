@@ -6,7 +6,8 @@ agents free at each time.
   their organisation; territory admins every organisation of their territory.
 - "Élargir la recherche": a motif of another organisation of the agent's territories is searchable
   when it is open to prescripteurs. Any other foreign motif answers 404.
-- Optional filters: lieux, agents. Collective motifs list their RDVs with seats left instead.
+- Optional filters: lieux, agents, teams (their members, added to the agents chosen; see
+  `team_filter`). Collective motifs list their RDVs with seats left instead.
 - When the period has nothing, the answer carries the next availability (6 months ahead).
 """
 
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 from rdv_contracts.directory import BookableBy
 
 from availability.application.period import check_period
-from availability.application.ports import CatalogSource, Clock, CollectiveRdv
+from availability.application.ports import CatalogSource, Clock, CollectiveRdv, TeamReader
 from availability.application.slot_search import (
     BusyReader,
     SearchScope,
@@ -26,6 +27,7 @@ from availability.application.slot_search import (
     search_slots,
     zone_of,
 )
+from availability.application.team_filter import agents_of_teams
 from availability.domain.catalog import Catalog, Motif
 from availability.domain.errors import NotAllowed, NotFound
 from availability.domain.rights import Caller
@@ -41,6 +43,7 @@ class SearchAgentSlots:
     last_day: date
     lieu_ids: frozenset[int] = frozenset()
     agent_ids: frozenset[int] = frozenset()
+    team_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def group_by_day_and_lieu(slots: list[Slot]) -> dict[date, dict[int | None, list
 
 
 async def search_agent_slots(
-    query: SearchAgentSlots, catalogs: CatalogSource, busy: BusyReader, clock: Clock
+    query: SearchAgentSlots, catalogs: CatalogSource, busy: BusyReader, clock: Clock, teams: TeamReader
 ) -> AgentSearchResult:
     check_period(query.first_day, query.last_day)
     catalog = await catalogs.current()
@@ -99,7 +102,14 @@ async def search_agent_slots(
     zone = zone_of(catalog, motif)
     if motif.collectif:
         return AgentSearchResult(motif, zone, {}, None, await _collective(catalog, busy, motif, query))
-    scope = SearchScope(motif, query.lieu_ids, query.agent_ids)
+    agent_ids = query.agent_ids
+    if query.team_ids:
+        territory = catalog.territory_of(motif.organisation_id)
+        territory_id = territory.id if territory else None
+        agent_ids = await agents_of_teams(query.team_ids, agent_ids, territory_id, teams)
+        if not agent_ids:
+            return AgentSearchResult(motif, zone, {}, None, [])
+    scope = SearchScope(motif, query.lieu_ids, agent_ids)
     slots = await search_slots(
         catalog, busy, scope, "agent", query.first_day, query.last_day, now, ordered=False
     )

@@ -1,11 +1,12 @@
 """Keeps the local copies of the directory entities the slot search reads.
 
 - Territories (time zone, holiday subdivision, Sunday/holiday opening), organisations, services,
-  agents (services, organisations, soft deletion), lieux, motifs, and the usagers' referent agents.
+  agents (services, organisations, soft deletion), lieux, motifs, the usagers' referent agents and
+  the territories' teams.
 - A state older than the copy (by the event's `occurred_at`) is ignored, so replays and reordering
   change nothing; a deletion event or a tombstone removes the copy. Every change of what the in-memory
-  catalog holds bumps the catalog version so that each process reloads it; referents are read from the
-  database when a follow-up motif is searched, so they do not.
+  catalog holds bumps the catalog version so that each process reloads it; referents and teams are
+  read from the database when a follow-up motif or a team is searched, so they do not.
 """
 
 from collections.abc import Callable, Mapping
@@ -84,8 +85,9 @@ _ROWS: Mapping[str, tuple[type[Contract], Callable[[Any], dict[str, Any]]]] = {
         dr.ReferentAssignation,
         lambda r: {"user_id": r.user_id, "agent_id": r.agent_id},
     ),
+    "teams": (dr.Team, lambda t: {"territory_id": t.territory_id, "agent_ids": sorted(t.agent_ids)}),
 }
-OUTSIDE_CATALOG = frozenset({"referent_assignations"})
+OUTSIDE_CATALOG = frozenset({"referent_assignations", "teams"})
 
 KIND_OF_TOPIC = {
     "directory.territory": "territories",
@@ -95,6 +97,7 @@ KIND_OF_TOPIC = {
     "directory.lieu": "lieux",
     "directory.motif": "motifs",
     "directory.referent_assignation": "referent_assignations",
+    "directory.team": "teams",
 }
 
 

@@ -73,11 +73,12 @@ async def search(
     context: Context,
     lieu_ids: Annotated[list[int] | None, Query()] = None,
     agent_ids: Annotated[list[int] | None, Query()] = None,
+    team_ids: Annotated[list[int] | None, Query(description="Teams: their members are searched")] = None,
 ) -> AgentSearchResponse:
     query = search_agent_slots.SearchAgentSlots(
-        caller, motif_id, from_, to, frozenset(lieu_ids or ()), frozenset(agent_ids or ())
+        caller, motif_id, from_, to, *(frozenset(ids or ()) for ids in (lieu_ids, agent_ids, team_ids))
     )
-    result = await search_agent_slots.search_agent_slots(query, context.catalogs, context.busy, context.clock)
+    result = await search_agent_slots.search_agent_slots(query, *context.searchers())
     return _shape(result, result.zone)
 
 

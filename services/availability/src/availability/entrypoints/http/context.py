@@ -13,6 +13,7 @@ from availability.adapters.busy_times import PooledBusyTimes
 from availability.adapters.catalog_cache import CatalogCache
 from availability.adapters.ical import IcsRenderer
 from availability.adapters.referents import SqlReferents
+from availability.adapters.teams import SqlTeams
 from availability.adapters.unit_of_work import SqlAgendaUnitOfWork
 from availability.application.ports import Clock
 from availability.domain.errors import NotAllowed
@@ -28,12 +29,16 @@ class ApiContext:
     clock: Clock
     verifier: TokenVerifier
     referents: SqlReferents
+    teams: SqlTeams
 
     def uow(self) -> SqlAgendaUnitOfWork:
         return SqlAgendaUnitOfWork(self.database)
 
     def writers(self) -> tuple[SqlAgendaUnitOfWork, CatalogCache, IcsRenderer, Clock]:
         return self.uow(), self.catalogs, self.ical, self.clock
+
+    def searchers(self) -> tuple[CatalogCache, PooledBusyTimes, Clock, SqlTeams]:
+        return self.catalogs, self.busy, self.clock, self.teams
 
     def readers(self) -> tuple[CatalogCache, PooledBusyTimes, SqlReferents, Clock]:
         return self.catalogs, self.busy, self.referents, self.clock
