@@ -1,0 +1,60 @@
+"""Account pages: sign-up from the journey, the e-mail confirmation link back to it, sign-in."""
+
+from urllib.parse import urlencode
+
+from ..conftest import LIEU, MOTIF, ORG
+from .conftest import Pages
+
+JOURNEY = urlencode(
+    {
+        "public_link_organisation_id": ORG,
+        "motif_name_with_location_type": "k",
+        "motif_id": MOTIF,
+        "lieu_id": LIEU,
+    }
+    | {"starts_at": "2026-11-25T10:00:00+01:00"}
+)
+
+
+async def test_sign_up_asks_to_check_the_mailbox_then_the_link_confirms_and_returns_to_the_journey(
+    pages: Pages,
+):
+    page = await pages.client.get(f"/prendre_rdv?{JOURNEY}")
+    account = {
+        "first_name": "Inès",
+        "last_name": "Roy",
+        "email": "ines@example.org",
+        "password": "Un-mot-2026!!",
+    }
+
+    signed_up = await pages.form_post("/prendre_rdv/inscription", page, {"parcours": JOURNEY} | account)
+    link_page = await pages.client.get("/users/confirmation?token=bon-jeton")
+    confirmed = await pages.form_post("/users/confirmation", link_page, {"token": "bon-jeton"})
+    signed_in = await pages.form_post(
+        "/usager/connexion", confirmed, {"email": pages.accounts.EMAIL, "password": pages.accounts.PASSWORD}
+    )
+
+    assert "Vérifiez votre boîte e-mail" in signed_up.text
+    assert pages.accounts.sign_ups == [account]
+    assert "Votre adresse e-mail est confirmée" in confirmed.text and pages.accounts.confirmed == [
+        "bon-jeton"
+    ]
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == f"/prendre_rdv?{JOURNEY}"
+
+
+async def test_a_spent_confirmation_link_says_so(pages: Pages):
+    link_page = await pages.client.get("/users/confirmation?token=vieux")
+
+    response = await pages.form_post("/users/confirmation", link_page, {"token": "vieux"})
+
+    assert response.status_code == 410 and "n&#39;est plus valable" in response.text
+
+
+async def test_signing_in_outside_the_journey_leads_to_the_space(pages: Pages):
+    page = await pages.client.get("/usager/connexion")
+
+    response = await pages.form_post(
+        "/usager/connexion", page, {"email": pages.accounts.EMAIL, "password": pages.accounts.PASSWORD}
+    )
+
+    assert response.headers["location"] == "/usager/rdvs"
