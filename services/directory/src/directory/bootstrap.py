@@ -21,6 +21,7 @@ from directory.entrypoints.http import (
     routes_organisations,
     routes_passwords,
     routes_places,
+    routes_teams,
     routes_users,
 )
 from directory.entrypoints.http.errors import ERRORS
@@ -91,9 +92,10 @@ def build_app(
             routes_agents.router,
             routes_users.router,
             routes_places.router,
+            routes_teams.router,
         ],
         error_mapping=ERRORS,
-        description="Territories, organisations, services, agents, usagers, lieux, motifs; sign-in, tokens.",
+        description="Territories, organisations, services, agents, usagers, lieux, motifs, teams; sign-in.",
     )
     app.state.context = build_context(settings, database, signer, clock, passwords)
     app.state.signer = signer

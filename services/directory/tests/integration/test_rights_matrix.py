@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from directory.application import lieux, motifs, users
+from directory.application import lieux, motifs, teams, users
 from directory.domain.caller import SYSTEM
 
 from .conftest import Directory
@@ -174,6 +174,19 @@ async def _api_token(world: Directory) -> tuple[str, None]:
     return f"/api/v1/api_tokens/{token.id}", None
 
 
+async def a_team(world: Directory) -> int:
+    values = {"name": f"Équipe {next(counter)}", "agent_ids": [world.ids["basic"]]}
+    return (await teams.create_team(world.ctx, SYSTEM, world.ids["t62"], values)).id
+
+
+async def _new_team(world: Directory) -> tuple[str, dict[str, Any]]:
+    return "/api/v1/territories/{}/teams".format(world.ids["t62"]), {"name": f"Nouvelle {next(counter)}"}
+
+
+async def _team_path(world: Directory) -> tuple[str, None]:
+    return f"/api/v1/teams/{await a_team(world)}", None
+
+
 LIEU = {"name": "Lieu", "address": "2 rue Haute, Arras", "latitude": 50.2, "longitude": 2.7}
 
 ROWS = [
@@ -305,6 +318,23 @@ ROWS = [
     Row(
         ("POST", "/api/v1/motifs/{motif_id}/duplicate"), built("POST", _duplicate), expect(201, 404, 403, 403)
     ),
+    Row(
+        ("GET", "/api/v1/territories/{territory_id}/teams"),
+        fixed("GET", "/api/v1/territories/{t62}/teams"),
+        MEMBERS,
+    ),
+    Row(
+        ("POST", "/api/v1/territories/{territory_id}/teams"),
+        built("POST", _new_team),
+        expect(201, 403, 403, 403),
+    ),
+    Row(("GET", "/api/v1/teams/{team_id}"), built("GET", _team_path), MEMBERS),
+    Row(
+        ("PATCH", "/api/v1/teams/{team_id}"),
+        built("PATCH", _with_body(_team_path, {"agent_ids": []})),
+        TERRITORY_ADMINS,
+    ),
+    Row(("DELETE", "/api/v1/teams/{team_id}"), built("DELETE", _team_path), expect(204, 403, 403, 403)),
 ]
 
 PUBLIC = {

@@ -21,6 +21,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 metadata = new_metadata()
 outbox = outbox_table(metadata)
@@ -301,6 +302,18 @@ motifs = Table(
         unique=True,
         postgresql_where=text("deleted_at IS NULL"),
     ),
+)
+
+teams = Table(
+    "teams",
+    metadata,
+    _id(),
+    _fk("territory_id", "territories.id"),
+    Column("name", String(200), nullable=False),
+    # Members as an array: a team is read, changed and published whole, never queried by member.
+    Column("agent_ids", ARRAY(Integer), nullable=False, server_default=text("'{}'")),
+    _version(),
+    UniqueConstraint("territory_id", "name", name="uq_teams_territory_name"),
 )
 
 # Registers the remaining tables on `metadata` (Alembic and the drift test read it from here).

@@ -16,6 +16,7 @@ from directory.adapters.repositories.organisations import (
 )
 from directory.adapters.repositories.places import LieuRepository, MotifRepository
 from directory.adapters.repositories.rdv_facts import RdvFactRepository
+from directory.adapters.repositories.teams import TeamRepository
 from directory.adapters.repositories.tokens import (
     AccountTokenRepository,
     ApiTokenRepository,
@@ -53,5 +54,6 @@ class DirectoryUnitOfWork(SqlUnitOfWork):
         self.refresh_tokens: tokens.RefreshTokens = RefreshTokenRepository(session)
         self.account_tokens: tokens.AccountTokens = AccountTokenRepository(session)
         self.api_tokens: tokens.ApiTokens = ApiTokenRepository(session)
+        self.teams: places.Teams = TeamRepository(session)
         self.rdv_facts: places.RdvFacts = RdvFactRepository(session)
         return self

@@ -28,6 +28,17 @@ async def require_territory_admin(uow: UnitOfWork, caller: Caller, territory_id:
     rights.require_territory_admin(caller, territory_id, member_of)
 
 
+async def require_territory_member(uow: UnitOfWork, caller: Caller, territory_id: int) -> None:
+    """Territory admins and agents working in one of its organisations."""
+    if await uow.territories.get(territory_id) is None:
+        raise NotFound("espace introuvable")
+    if caller.kind == "system" or territory_id in caller.territory_ids:
+        return
+    member_of = await uow.organisations.territory_ids_of(rights.member_organisation_ids(caller))
+    if territory_id not in member_of:
+        raise NotFound("espace introuvable")
+
+
 async def agent_for(uow: UnitOfWork, caller: Caller, agent_id: int) -> Agent:
     agent = await uow.agents.get(agent_id)
     if agent is None or agent.deleted_at is not None:

@@ -11,6 +11,7 @@ from directory.application.ports import UnitOfWork
 from directory.domain.agents import Agent, AgentRole, AgentTerritorialRole
 from directory.domain.memberships import ReferentAssignation, UserProfile
 from directory.domain.places import Lieu, Motif
+from directory.domain.teams import Team
 from directory.domain.territories import Organisation, Service, Territory
 from directory.domain.users import User
 
@@ -26,6 +27,7 @@ _MODELS: dict[type, tuple[type[Contract], type[Contract] | None, type[Contract]]
     ReferentAssignation: (dr.ReferentAssignationCreated, None, dr.ReferentAssignationDeleted),
     Lieu: (dr.LieuCreated, dr.LieuUpdated, dr.LieuDeleted),
     Motif: (dr.MotifCreated, dr.MotifUpdated, dr.MotifDeleted),
+    Team: (dr.TeamCreated, dr.TeamUpdated, dr.TeamDeleted),
 }
 
 

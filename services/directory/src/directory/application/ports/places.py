@@ -6,6 +6,7 @@ from typing import Protocol
 from directory.application.ports.repository import Repository
 from directory.domain.memberships import RdvFact
 from directory.domain.places import Lieu, Motif
+from directory.domain.teams import Team
 from directory.domain.territories import Organisation, Service, Territory
 
 
@@ -54,6 +55,16 @@ class Motifs(Repository[Motif], Protocol):
 
     async def live_named(self, motif: Motif) -> Motif | None:
         """Another live motif of the same organisation, location type, service and name."""
+
+
+class Teams(Repository[Team], Protocol):
+    async def in_territory(self, territory_id: int, offset: int, limit: int) -> tuple[list[Team], int]: ...
+
+    async def named(self, territory_id: int, name: str) -> Team | None:
+        """The team of the territory with that name, whatever its case."""
+
+    async def agents_of_territory(self, territory_id: int, agent_ids: list[int]) -> set[int]:
+        """Those of `agent_ids` who are live agents of an organisation of the territory."""
 
 
 class RdvFacts(Protocol):
