@@ -7,7 +7,7 @@ from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
 
 from directory.adapters.passwords import Argon2PasswordHasher
-from directory.adapters.rate_limits import LoginAttemptLimiter
+from directory.adapters.rate_limits import PostgresAttemptLimiter
 from directory.adapters.secret_box import FernetBox, load_or_create_fernet_key
 from directory.adapters.signing_keys import JwtSigner, OwnKeys, load_or_create_key
 from directory.adapters.tables import metadata
@@ -61,7 +61,9 @@ def build_context(
         uow=unit_of_work_factory(database),
         passwords=passwords or Argon2PasswordHasher(),
         signer=signer,
-        limiter=LoginAttemptLimiter(settings.login_limit_per_account, settings.login_limit_per_ip),
+        limiter=PostgresAttemptLimiter(
+            database.engine, settings.login_limit_per_account, settings.login_limit_per_ip
+        ),
         secrets=FernetBox(load_or_create_fernet_key(settings.secrets_key, settings.key_dir)),
         clock=clock,
         public_base_url=settings.public_base_url,

@@ -165,13 +165,13 @@ class FakeLimiter:
         self.limit = limit
         self.failures: Counter[str] = Counter()
 
-    def allowed(self, *keys: str) -> bool:
+    async def allowed(self, *keys: str) -> bool:
         return all(self.failures[key] < self.limit for key in keys)
 
-    def count_failure(self, *keys: str) -> None:
+    async def count_failure(self, *keys: str) -> None:
         self.failures.update(keys)
 
-    def reset(self, *keys: str) -> None:
+    async def reset(self, *keys: str) -> None:
         for key in keys:
             del self.failures[key]
 

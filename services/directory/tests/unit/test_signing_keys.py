@@ -2,7 +2,6 @@ from pathlib import Path
 
 import jwt
 import pytest
-from directory.adapters.rate_limits import LoginAttemptLimiter
 from directory.adapters.signing_keys import JwtSigner, load_or_create_key
 from directory.config import DirectorySettings
 from pydantic import ValidationError
@@ -25,13 +24,3 @@ def test_a_configured_key_wins_and_signs_rs256(tmp_path: Path):
 def test_production_refuses_to_start_without_keys():
     with pytest.raises(ValidationError):
         DirectorySettings(environment="production", database_url="postgresql+asyncpg://x/y")
-
-
-def test_login_limiter_counts_per_account_and_per_ip():
-    limiter = LoginAttemptLimiter("2/minute", "3/minute")
-    limiter.count_failure("account:a", "ip:1")
-    limiter.count_failure("account:a", "ip:1")
-    assert not limiter.allowed("account:a", "ip:2")
-    assert limiter.allowed("account:b", "ip:1")
-    limiter.count_failure("account:b", "ip:1")
-    assert not limiter.allowed("account:c", "ip:1")

@@ -75,3 +75,14 @@ rdv_facts = Table(
     Index("ix_rdv_facts_agent_ids", "agent_ids", postgresql_using="gin"),
     Index("ix_rdv_facts_user_ids", "user_ids", postgresql_using="gin"),
 )
+
+# Failed sign-ins and reset requests, counted by every API process alike (adapters/rate_limits.py).
+failed_attempts = Table(
+    "failed_attempts",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("key", String(320), nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("ix_failed_attempts_key_failed_at", "key", "failed_at"),
+    Index("ix_failed_attempts_failed_at", "failed_at"),
+)

@@ -20,12 +20,12 @@ class ExchangeApiToken:
 
 async def exchange_api_token(ctx: Context, command: ExchangeApiToken, ttl_seconds: int) -> Session:
     ip_key = f"ip:{command.client_ip}"
-    if not ctx.limiter.allowed(ip_key):
+    if not await ctx.limiter.allowed(ip_key):
         raise TooManyAttempts("Trop de tentatives : réessayez dans quelques minutes")
     async with ctx.uow() as uow:
         token = await uow.api_tokens.by_hash(digest(command.token))
         if token is None or token.revoked_at is not None:
-            ctx.limiter.count_failure(ip_key)
+            await ctx.limiter.count_failure(ip_key)
             raise AuthenticationFailed("Jeton d'API invalide ou révoqué")
         token.last_used_at = ctx.clock()
         await uow.api_tokens.save(token)

@@ -21,15 +21,15 @@ class ResetPassword:
     password: str
 
 
-def count_request(ctx: Context, command: RequestPasswordReset) -> None:
+async def count_request(ctx: Context, command: RequestPasswordReset) -> None:
     """Per e-mail and per IP, known e-mail or not: the limit itself reveals nothing."""
     keys = f"account:reset:{command.email.strip().lower()}", f"ip:reset:{command.client_ip}"
-    if not ctx.limiter.allowed(*keys):
+    if not await ctx.limiter.allowed(*keys):
         raise TooManyAttempts(TOO_MANY_REQUESTS)
-    ctx.limiter.count_failure(*keys)
+    await ctx.limiter.count_failure(*keys)
 
 
-def forget_sign_in_failures(ctx: Context, email: str | None) -> None:
+async def forget_sign_in_failures(ctx: Context, email: str | None) -> None:
     """A new password lifts the lock that failed sign-ins put on the account."""
     if email:
-        ctx.limiter.reset(f"account:{email.strip().lower()}")
+        await ctx.limiter.reset(f"account:{email.strip().lower()}")

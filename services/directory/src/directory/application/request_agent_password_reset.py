@@ -17,7 +17,7 @@ AGENT_PASSWORD_RESET = "agent_password_reset"
 
 
 async def request_agent_password_reset(ctx: Context, command: RequestPasswordReset) -> None:
-    count_request(ctx, command)
+    await count_request(ctx, command)
     async with ctx.uow() as uow:
         agent = await uow.agents.by_email(command.email)
         if agent is None or agent.deleted_at is not None or not agent.email:

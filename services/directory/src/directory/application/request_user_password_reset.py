@@ -17,7 +17,7 @@ USER_PASSWORD_RESET = "user_password_reset"
 
 
 async def request_user_password_reset(ctx: Context, command: RequestPasswordReset) -> None:
-    count_request(ctx, command)
+    await count_request(ctx, command)
     async with ctx.uow() as uow:
         user = await uow.users.by_email(command.email)
         if user is None or user.deleted_at is not None or not user.email:

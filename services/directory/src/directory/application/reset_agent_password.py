@@ -28,4 +28,4 @@ async def reset_agent_password(ctx: Context, command: ResetPassword) -> None:
         await uow.agents.set_password_hash(agent.id, password_hash)
         await uow.refresh_tokens.revoke_subject(f"agent:{agent.id}", ctx.clock())
         await uow.commit()
-    forget_sign_in_failures(ctx, agent.email)
+    await forget_sign_in_failures(ctx, agent.email)

@@ -27,4 +27,4 @@ async def reset_user_password(ctx: Context, command: ResetPassword) -> None:
         await uow.user_credentials.put(user.id, password_hash, credentials[1] or now)
         await uow.refresh_tokens.revoke_subject(f"user:{user.id}", now)
         await uow.commit()
-    forget_sign_in_failures(ctx, user.email)
+    await forget_sign_in_failures(ctx, user.email)

@@ -31,7 +31,7 @@ def limiter_keys(command: SignIn) -> tuple[str, str]:
 
 async def sign_in_agent(ctx: Context, command: SignIn) -> Session:
     keys = limiter_keys(command)
-    if not ctx.limiter.allowed(*keys):
+    if not await ctx.limiter.allowed(*keys):
         raise TooManyAttempts(TOO_MANY)
     async with ctx.uow() as uow:
         agent = await uow.agents.by_email(command.email)
@@ -44,7 +44,7 @@ async def sign_in_agent(ctx: Context, command: SignIn) -> Session:
             assert agent is not None and agent.id is not None
             session = await open_session(ctx, uow, await agent_claims(uow, agent.id))
             await uow.commit()
-            ctx.limiter.reset(keys[0])
+            await ctx.limiter.reset(keys[0])
             return session
-    ctx.limiter.count_failure(*keys)
+    await ctx.limiter.count_failure(*keys)
     raise AuthenticationFailed(WRONG_CREDENTIALS)

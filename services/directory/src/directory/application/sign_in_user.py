@@ -15,7 +15,7 @@ from directory.domain.errors import AuthenticationFailed, TooManyAttempts
 
 async def sign_in_user(ctx: Context, command: SignIn) -> Session:
     keys = limiter_keys(command)
-    if not ctx.limiter.allowed(*keys):
+    if not await ctx.limiter.allowed(*keys):
         raise TooManyAttempts(TOO_MANY)
     async with ctx.uow() as uow:
         user = await uow.users.by_email(command.email)
@@ -28,7 +28,7 @@ async def sign_in_user(ctx: Context, command: SignIn) -> Session:
             assert user is not None
             session = await open_session(ctx, uow, user_claims(user.id))
             await uow.commit()
-            ctx.limiter.reset(keys[0])
+            await ctx.limiter.reset(keys[0])
             return session
-    ctx.limiter.count_failure(*keys)
+    await ctx.limiter.count_failure(*keys)
     raise AuthenticationFailed(WRONG_CREDENTIALS)

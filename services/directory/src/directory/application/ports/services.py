@@ -21,12 +21,12 @@ class TokenSigner(Protocol):
 
 
 class AttemptLimiter(Protocol):
-    def allowed(self, *keys: str) -> bool:
+    async def allowed(self, *keys: str) -> bool:
         """False once any key is over its limit; does not count an attempt."""
 
-    def count_failure(self, *keys: str) -> None: ...
+    async def count_failure(self, *keys: str) -> None: ...
 
-    def reset(self, *keys: str) -> None: ...
+    async def reset(self, *keys: str) -> None: ...
 
 
 class SecretBox(Protocol):
