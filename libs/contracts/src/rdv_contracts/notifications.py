@@ -27,6 +27,7 @@ class ReceiptEvent(StrEnum):
     OUTLOOK_CONNECTION_FAILED = "outlook_connection_failed"
     CALDAV_CONNECTION_FAILED = "caldav_connection_failed"
     WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
+    EXPORT_COMPLETED = "export_completed"
 
 
 class ReceiptChannel(StrEnum):

@@ -41,6 +41,7 @@ from notifications.application.warn_link_locked import WarnLinkLocked
 from notifications.bootstrap import Services
 from notifications.domain.errors import LocalCopyMissing
 from notifications.domain.rdv_change import RdvChange
+from notifications.entrypoints.export_subscription import CONSUMER, TOPIC, export_completed_handler
 
 # A new consumer group replays the compacted agenda topics from the start: old states are not news.
 AGENDA_NEWS_MAX_AGE = timedelta(days=1)
@@ -178,6 +179,7 @@ def consumers(services: Services) -> list[Consumer]:
             ["calendar_sync.alert"],
             dict.fromkeys(alert_types, calendar_alert_handler(services)),
         ),
+        Consumer(CONSUMER, [TOPIC], {"export.completed": export_completed_handler(services)}),
         Consumer(
             "notifications.agenda",
             ["availability.plage_ouverture", "availability.absence"],
