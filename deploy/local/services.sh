@@ -40,6 +40,7 @@ rdv_secret() { "$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_
 export NOTIFICATIONS_LINK_SECRET=$RDV_LINK_SECRET BOOKING_LINK_SECRET=$RDV_LINK_SECRET
 export NOTIFICATIONS_SMS_CALLBACK_TOKEN=$RDV_SMS_CALLBACK_TOKEN
 export BOOKING_AVAILABILITY_URL=http://127.0.0.1:$RDV_AVAILABILITY_PORT
+export BOOKING_DIRECTORY_URL=http://127.0.0.1:$RDV_DIRECTORY_PORT
 export DIRECTORY_KEY_DIR=$RDV_STATE_DIR/directory-keys
 if [[ "$RDV_ENVIRONMENT" != development ]]; then
   : "${RDV_CALENDAR_SYNC_ENCRYPTION_KEY:=$("$ROOT/.venv/bin/python" -c \
