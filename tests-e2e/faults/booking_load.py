@@ -1,6 +1,7 @@
 """A stream of public (prescripteur) bookings at a fixed rate, each with its own e-mail addresses."""
 
 import asyncio
+import contextlib
 import itertools
 import secrets
 import time
@@ -9,8 +10,9 @@ from datetime import date, timedelta
 
 import httpx
 
-FAR_MOTIFS = (2, 12)
-"""Demo motifs bookable by prescripteurs, searched from day 20 on: the other e2e tests book nearer."""
+MOTIF = 2
+"""Vaccination at the demo Mairie, bookable by prescripteurs; searched from day 20 on (the other e2e
+tests book nearer) until the end of its booking window."""
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,16 @@ class SlotPool:
 
     async def fill(self) -> None:
         today = date.today()
-        for motif, start in itertools.product(FAR_MOTIFS, (20, 50, 80)):
-            params = {
-                "motif_id": motif,
+        for start in (20, 50, 80):
+            params: dict[str, str | int] = {
+                "motif_id": MOTIF,
                 "from": (today + timedelta(days=start)).isoformat(),
                 "to": (today + timedelta(days=start + 29)).isoformat(),
                 "prescripteur": "true",
             }
             found = (await self.client.get("/api/v1/public/slots", params=params)).json()
             for day in found.get("days", []):
-                self.free += [Slot(motif, s["lieu_id"], s["starts_at"]) for s in day["slots"]]
+                self.free += [Slot(MOTIF, s["lieu_id"], s["starts_at"]) for s in day["slots"]]
 
     def take(self) -> Slot:
         assert self.free, "no bookable demo slot left"
@@ -69,11 +71,17 @@ class BookingStream:
         self.counter = itertools.count(1)
 
     async def run(self, rate: float, seconds: float) -> list[Attempt]:
+        stop = asyncio.Event()
+        asyncio.get_running_loop().call_later(seconds, stop.set)
+        return await self.run_until(rate, stop)
+
+    async def run_until(self, rate: float, stop: asyncio.Event) -> list[Attempt]:
         tasks = []
         started = time.monotonic()
-        for n in range(int(rate * seconds)):
-            await asyncio.sleep(max(0.0, started + n / rate - time.monotonic()))
+        while not stop.is_set():
             tasks.append(asyncio.create_task(self.book_one()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), started + len(tasks) / rate - time.monotonic())
         return list(await asyncio.gather(*tasks))
 
     async def book_one(self) -> Attempt:

@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from booking_load import SlotPool
+from demo_agenda import open_evening_plages
 from system_control import System
 
 
@@ -32,8 +33,14 @@ async def mails(mailbox_url: str):
         yield client
 
 
+@pytest.fixture(scope="session")
+async def extra_plages(base_url: str) -> None:
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        await open_evening_plages(client)
+
+
 @pytest.fixture
-async def slots(api: httpx.AsyncClient) -> SlotPool:
+async def slots(api: httpx.AsyncClient, extra_plages: None) -> SlotPool:
     pool = SlotPool(api)
     await pool.fill()
     return pool

@@ -3,8 +3,9 @@
 import asyncio
 import json
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 import asyncpg
 import httpx
@@ -17,34 +18,35 @@ DATABASES = ("directory", "availability", "booking", "notifications", "calendar_
 
 @dataclass(frozen=True)
 class Effects:
-    beneficiary_mails: Counter[str]
-    agent_invitations: Counter[str]
-    """ICS attachments per RDV uuid, in the agents' mails."""
+    beneficiary_mails: dict[str, list[datetime]]
+    agent_invitations: dict[str, list[datetime]]
+    """Agents' "Nouveau RDV" mails by RDV uuid (from their ICS attachment's name)."""
+
+    def copies(self, attempt: Attempt) -> tuple[list[datetime], list[datetime]]:
+        return self.beneficiary_mails.get(attempt.beneficiary, []), self.agent_invitations.get(
+            attempt.uuid or "", []
+        )
 
     def lost(self, booked: list[Attempt]) -> list[str]:
-        return [
-            a.tag
-            for a in booked
-            if not self.beneficiary_mails[a.beneficiary] or not self.agent_invitations[a.uuid or ""]
-        ]
+        return [a.tag for a in booked if not all(self.copies(a))]
 
-    def duplicated(self, booked: list[Attempt]) -> list[str]:
-        return [
-            a.tag
-            for a in booked
-            if self.beneficiary_mails[a.beneficiary] > 1 or self.agent_invitations[a.uuid or ""] > 1
-        ]
+    def duplicated(self, booked: list[Attempt]) -> dict[str, datetime]:
+        """Bookings with a mail sent twice, with when the first copy arrived."""
+        return {a.tag: min(received) for a in booked for received in self.copies(a) if len(received) > 1}
 
 
 async def read_effects(mailbox: httpx.AsyncClient) -> Effects:
-    messages = (await mailbox.get("/messages")).json()
-    mails: Counter[str] = Counter(to for m in messages for to in m["to"])
-    invitations: Counter[str] = Counter(
-        a["filename"].removeprefix("rdv-").removesuffix(".ics")
-        for m in messages
-        for a in m["attachments"]
-        if a["filename"].endswith(".ics") and "Nouveau RDV" in m["subject"]
-    )
+    mails: dict[str, list[datetime]] = defaultdict(list)
+    invitations: dict[str, list[datetime]] = defaultdict(list)
+    for message in (await mailbox.get("/messages")).json():
+        received = datetime.fromisoformat(message["received_at"])
+        for to in message["to"]:
+            mails[to].append(received)
+        if "Nouveau RDV" in message["subject"]:
+            for attachment in message["attachments"]:
+                if attachment["filename"].endswith(".ics"):
+                    uuid = attachment["filename"].removeprefix("rdv-").removesuffix(".ics")
+                    invitations[uuid].append(received)
     return Effects(mails, invitations)
 
 

@@ -1,0 +1,45 @@
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from booking_load import BookingStream, accepted
+from ledger import created_on_topic, wait_effects, wait_outbox_drained
+
+RATE, KILLS, BUSY_FOR, IN_FLIGHT = 2, 5, 3, 5
+"""Each kill comes a few seconds after the worker is ready again: busy with what piled up meanwhile."""
+
+
+@pytest.mark.parametrize("worker", ["booking-worker", "notifications-worker"])
+async def test_a_worker_killed_five_times_under_load_loses_and_repeats_nothing(
+    system, api, mails, slots, worker
+):
+    stream = BookingStream(api, slots, f"kill-{worker}")
+    done = asyncio.Event()
+    load = asyncio.create_task(stream.run_until(RATE, done))
+    restarts, kills = [], []
+    for _ in range(KILLS):
+        await asyncio.sleep(BUSY_FOR)
+        kills.append(datetime.now(UTC))
+        restarts.append(await system.wait_restarted(worker, system.kill(worker), timeout=90))
+    done.set()
+    attempts = await load
+    await wait_outbox_drained(system.pg, timeout=60)
+
+    booked = accepted(attempts)
+    assert len(booked) == len(attempts), [a for a in attempts if a.status != 201][:5]
+    on_topic = await created_on_topic(system.kafka)
+    assert [a.rdv_id for a in booked if not on_topic[str(a.rdv_id)]] == []
+    effects = await wait_effects(mails, booked, timeout=120)
+    assert effects.lost(booked) == []
+    duplicated = effects.duplicated(booked)
+    in_flight = {tag: first for tag, first in duplicated.items() if sent_just_before_a_kill(first, kills)}
+    assert duplicated == in_flight, "a mail sent twice that was not being sent when a worker died"
+    print(
+        f"{worker}: back and ready {', '.join(f'{s:.1f}' for s in restarts)} s after each kill; "
+        f"{len(duplicated)} of {len(booked)} bookings had a mail in flight at a kill sent twice"
+    )
+
+
+def sent_just_before_a_kill(sent: datetime, kills: list[datetime]) -> bool:
+    """At-least-once delivery: a mail sent just before its worker died, not yet marked as sent, goes again."""
+    return any(0 <= (kill - sent).total_seconds() < IN_FLIGHT for kill in kills)
