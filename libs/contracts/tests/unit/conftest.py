@@ -107,6 +107,7 @@ _FIELDS: dict[type, dict[str, Any]] = {
         "name": "Accompagnement social",
         "color": "#1a2b3c",
         "bookable_by": dr.BookableBy.EVERYONE,
+        "motif_category_id": 1,
         "motif_category": dr.MotifCategory(id=1, name="RSA orientation", short_name="rsa_orientation"),
     },
     dr.Team: {"id": 4, "territory_id": 1, "name": "Équipe PMI Arras", "agent_ids": [5, 8]},

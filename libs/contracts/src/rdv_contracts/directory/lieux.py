@@ -69,11 +69,11 @@ class SectorisationLevel(StrEnum):
 
 
 class MotifCategory(Contract):
-    """National category of motifs (e.g. ANTS identity card or passport)."""
+    """Category of motifs of a territory (e.g. ANTS identity card or passport, RSA orientation)."""
 
     id: int
     name: str
-    short_name: str
+    short_name: str = Field(description="Lower-case letters, digits and underscores, unique in the territory")
 
 
 class Motif(Contract):
@@ -99,7 +99,10 @@ class Motif(Contract):
     custom_cancel_warning_message: str | None = None
     rdvs_editable_by_user: bool = True
     rdvs_cancellable_by_user: bool = True
-    motif_category: MotifCategory | None = None
+    motif_category_id: int | None = None
+    motif_category: MotifCategory | None = Field(
+        default=None, description="The category's state when the motif was published; null without one"
+    )
     deleted_at: UtcDatetime | None = Field(default=None, description="Soft deletion")
     version: PositiveInt = Field(
         default=1, description="Increased by every change; consumers drop older versions"
