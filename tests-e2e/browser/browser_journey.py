@@ -27,7 +27,7 @@ def choose_a_slot(visit: Visit, link: str = ORGANISATION_LINK) -> str:
         visit.check("semaine-vide")
         page.get_by_role("link", name=re.compile(r"\d{4} à")).click()
     visit.check("creneau")
-    slot = page.locator(".fr-btns-group a.fr-btn[href*='starts_at=']").first
+    slot = page.locator(".fr-tags-group a.fr-tag[href*='starts_at=']").first
     href = slot.get_attribute("href") or ""
     slot.click()
     return httpx.URL(href).params["starts_at"]

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from rdv_contracts import directory as dr
 
-from ..conftest import LIEU, MOTIF, NOW, ORG, SERVICE, USER
+from ..conftest import LIEU, MOTIF, NOW, ORG, RELATIVE, SERVICE, USER
 from .conftest import Pages
 from .doubles import MOTIF_KEY
 
@@ -108,6 +108,21 @@ async def test_a_signed_in_usager_confirms_and_sees_the_recap_with_instructions_
     assert "Venez avec votre pièce d&#39;identité." in recap.text and f"03 21 00 00 0{ORG}" in recap.text
     [event] = await pages.booking.outbox_events()
     assert event.payload["rdv"]["participations"][0]["user_id"] == USER
+
+
+async def test_a_signed_in_usager_may_book_for_a_relative(pages: Pages):
+    await pages.sign_in()
+    confirmation = await pages.client.get(chosen())
+
+    await pages.form_post(
+        "/prendre_rdv/confirmer",
+        confirmation,
+        {"parcours": chosen().split("?", 1)[1], "for_user_id": str(RELATIVE)},
+    )
+
+    assert "Pour qui est ce rendez-vous ?" in confirmation.text and "Léo Le Bœuf" in confirmation.text
+    [event] = await pages.booking.outbox_events()
+    assert event.payload["rdv"]["participations"][0]["user_id"] == RELATIVE
 
 
 async def test_a_slot_taken_meanwhile_goes_back_to_the_slot_list_with_a_message(pages: Pages):

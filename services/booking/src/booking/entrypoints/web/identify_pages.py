@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from booking.application import book_rdv as book
+from booking.application.web_family import family_of
 from booking.application.web_motif_notice import motif_notice
 from booking.domain.errors import BookingError, InvalidRdv, SlotTaken
 from booking.entrypoints.http.dependencies import Collaborators, Deps
@@ -41,7 +42,13 @@ async def identify_step(
         return render(request, "prescripteur.html", status, step=4, title="Vos coordonnées", **values)
     if usager is None:
         return render(request, "identification.html", status, step=4, title="Identification", **values)
-    return render(request, "confirmation.html", status, step=5, title="Confirmation", **values)
+    family = await family_of(deps.uow, usager.user_id)
+    return render(request, "confirmation.html", status, step=5, title="Confirmation", family=family, **values)
+
+
+def _for_user_id(form: Any) -> int | None:
+    chosen = str(form.get("for_user_id") or "")
+    return int(chosen) if chosen.isdigit() else None
 
 
 def _wizard(form: Any) -> Wizard:
@@ -91,6 +98,7 @@ async def confirm(request: Request, deps: Deps, form: Form) -> Response:
         wizard.lieu_id,
         wizard.starts_at,
         user_id=usager.user_id,
+        for_user_id=_for_user_id(form),
         idempotency_key=str(form.get("idempotency_key") or "") or None,
     )
     try:

@@ -1,5 +1,7 @@
 """Adds the usager pages to booking's API app: routes, static files, clients and error pages."""
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -41,7 +43,21 @@ def mount_web(
     app.add_exception_handler(CsrfRefused, _refused_form)
     app.add_exception_handler(ServiceDown, _service_down)
     app.add_exception_handler(SignInFirst, _sign_in_first)
+    _close_on_shutdown(app, availability, directory)
     return app
+
+
+def _close_on_shutdown(app: FastAPI, *clients: httpx.AsyncClient) -> None:
+    inner = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with inner(app):
+            yield
+            for client in clients:
+                await client.aclose()
+
+    app.router.lifespan_context = lifespan
 
 
 async def _refused_form(request: Request, exc: Exception) -> HTMLResponse:
