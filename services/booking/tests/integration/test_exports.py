@@ -1,6 +1,7 @@
 """Exports against the real database: asked through the API, produced by the worker's job, read back
 cell by cell with openpyxl, downloadable by their owner only, announced by `export.completed`."""
 
+import asyncio
 import io
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -8,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from booking.adapters.export_source import SqlExportSource
 from booking.adapters.export_spreadsheet import xlsx_spreadsheet
 from booking.adapters.export_unit_of_work import ExportsUnitOfWork
 from booking.adapters.tables import export_chunks, exports
@@ -318,3 +320,38 @@ async def test_expired_exports_are_deleted_with_their_files(exporting: Booking):
     assert (await exporting.client.get(f"/api/v1/exports/{old}", headers=headers)).status_code == 404
     async with exporting.database.sessions() as session:
         assert (await session.execute(select(func.count()).select_from(export_chunks))).scalar() == 0
+
+
+class ReadsThatBreak(ExportsUnitOfWork):
+    """The RDVs' stream breaks after its first batch (of one RDV)."""
+
+    async def __aenter__(self) -> "ReadsThatBreak":
+        await super().__aenter__()
+        real = SqlExportSource(self.session, batch_size=1)
+
+        class Breaking:
+            async def rdvs(self, export: Any) -> Any:
+                async for batch in real.rdvs(export):
+                    yield batch
+                    raise RuntimeError("connection lost")
+
+        self.export_source = Breaking()  # type: ignore[assignment]
+        return self
+
+
+async def test_a_stream_broken_mid_way_leaves_the_export_pending_and_the_worker_free(exporting: Booking):
+    for day in range(3):
+        await add_rdv(exporting, NOW + timedelta(days=day + 1))
+    await ask(exporting, exporting.agent_headers(ADMIN, "admin"))
+    db = exporting.database
+
+    def breaking() -> ExportsUnitOfWork:
+        return ReadsThatBreak(db.sessions, db.outbox, db.producer)
+
+    produce = ProduceExport(breaking, xlsx_spreadsheet, lambda: exporting.clock[0])
+    assert await asyncio.wait_for(produce(), timeout=30) == 1
+
+    async with exporting.database.sessions() as session:
+        state = (await session.execute(select(exports.c.state, exports.c.attempts))).one()
+    assert tuple(state) == ("pending", 1)
+    assert await worker(exporting)() == 1

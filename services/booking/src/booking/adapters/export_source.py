@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from rdv_contracts.booking import CreatorType, RdvStatus
-from sqlalchemy import Select, func, literal_column, or_, select
+from sqlalchemy import Select, case, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,6 +30,15 @@ from booking.domain.export_records import ExportedAgent, ExportedPerson, Exporte
 BATCH_SIZE = 500
 _PLACES = {"phone": "Par téléphone", "home": "À domicile", "visio": "Visioconférence"}
 
+_USER_FIELDS = case(
+    (local_users.c.id.is_(None), None),
+    else_=func.jsonb_build_object(
+        *(x for name in ("first_name", "last_name", "email", "phone_number", "birth_date", "post_code")
+          for x in (name, local_users.c.data[name]))
+    ),
+)  # fmt: skip
+"""Only what the file shows: an usager's copy holds much more (notes, address, affiliation...)."""
+
 _PEOPLE = (
     select(
         func.coalesce(
@@ -41,7 +50,7 @@ _PEOPLE = (
                         "status", participations.c.status,
                         "created_by", participations.c.created_by_type,
                         "beneficiary", participations.c.beneficiary,
-                        "user", local_users.c.data,
+                        "user", _USER_FIELDS,
                     ),
                     participations.c.id,
                 )
@@ -182,8 +191,8 @@ def _person(p: Mapping[str, Any]) -> ExportedPerson:
     return ExportedPerson(
         participation_id=p["id"],
         user_id=p["user_id"],
-        first_name=who["first_name"],
-        last_name=who["last_name"],
+        first_name=who.get("first_name") or "",
+        last_name=who.get("last_name") or "",
         status=RdvStatus(p["status"]),
         created_by=CreatorType(p["created_by"]),
         email=who.get("email"),

@@ -8,18 +8,21 @@ export is retried, and given up after 3 attempts.
 """
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 from rdv_contracts.booking import ExportCompleted
 from rdv_contracts.envelope import EventEnvelope
 from rdv_contracts.registry import envelope
 
-from booking.application.export_ports import ExportUnitOfWork, ExportUnits, SpreadsheetFactory
+from booking.application.export_ports import ExportUnitOfWork, ExportUnits, Spreadsheet, SpreadsheetFactory
 from booking.application.ports import Clock
 from booking.application.read_rdvs import time_zone_of
 from booking.domain.export import Export
-from booking.domain.export_rows import RowBuilder
+from booking.domain.export_records import ExportedRdv
+from booking.domain.export_rows import Cell, RowBuilder
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +55,8 @@ class ProduceExport:
         assert export.id is not None
         zone = await time_zone_of(unit, export.organisation_id)
         builder = RowBuilder(export.export_type, zone, self.clock(), export.scope.personal_data)
-        rows_count = 0
         with self.spreadsheets("RDV", builder.headers) as sheet:
-            async for batch in unit.export_source.rdvs(export):
-                rows = [row for rdv in batch for row in builder.rows(rdv)]
-                # Formatting a batch is CPU work: off the event loop, where the relay and consumers run.
-                await asyncio.to_thread(sheet.append_rows, rows)
-                rows_count += len(rows)
+            rows_count = await _copy_rows(unit.export_source.rdvs(export), builder, sheet)
             size = await unit.exports.write_file(export.id, await asyncio.to_thread(sheet.close))
         export.complete(rows_count, size, self.clock())
         await unit.exports.save_state(export)
@@ -72,6 +70,37 @@ class ProduceExport:
                 export.fail_once()
                 await unit.exports.save_state(export)
                 await unit.commit()
+
+
+async def _copy_rows(
+    batches: AsyncIterator[Sequence[ExportedRdv]], builder: RowBuilder, sheet: Spreadsheet
+) -> int:
+    """The next batch is read from PostgreSQL while the previous one is written: a bounded queue of
+    two batches overlaps them. Writing is CPU work, done off the event loop where the relay and the
+    consumers run."""
+    queue: asyncio.Queue[list[list[Cell]] | BaseException | None] = asyncio.Queue(maxsize=2)
+
+    async def read() -> None:
+        try:
+            async for batch in batches:
+                await queue.put([row for rdv in batch for row in builder.rows(rdv)])
+            await queue.put(None)
+        except Exception as exc:
+            await queue.put(exc)
+
+    reader = asyncio.create_task(read())
+    count = 0
+    try:
+        while (rows := await queue.get()) is not None:
+            if isinstance(rows, BaseException):
+                raise rows
+            await asyncio.to_thread(sheet.append_rows, rows)
+            count += len(rows)
+    finally:
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reader
+    return count
 
 
 def _completed(export: Export) -> EventEnvelope:
