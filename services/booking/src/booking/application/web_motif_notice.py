@@ -1,6 +1,7 @@
 """What the booking pages show of a motif before a slot is chosen, from booking's local copies.
 
 Rules: the motif's `restriction_for_rdv` is accepted by the usager before going on (reference §4.1);
+a collective motif's sessions are not booked through these pages (the organisation is named instead);
 a motif that is deleted or unknown shows nothing; the organisation's contact is shown with it.
 """
 
@@ -19,6 +20,7 @@ class MotifNotice:
     organisation_phone: str | None
     lieu_name: str | None = None
     lieu_address: str | None = None
+    collectif: bool = False
 
 
 async def motif_notice(
@@ -38,4 +40,5 @@ async def motif_notice(
         organisation.phone_number if organisation else None,
         context.lieu.name if context.lieu else None,
         context.lieu.address if context.lieu else None,
+        context.motif.collectif,
     )

@@ -79,6 +79,10 @@ class AccountsDouble:
         self.app.post("/api/v1/user_auth/sign_in")(self._sign_in)
         self.app.post("/api/v1/user_auth/sign_up", status_code=202)(self._sign_up)
         self.app.post("/api/v1/user_auth/confirmation")(self._confirm)
+        self.app.post("/api/v1/user_auth/password_reset", status_code=202)(self._reset_request)
+        self.app.put("/api/v1/user_auth/password")(self._new_password)
+        self.reset_requests: list[str] = []
+        self.new_passwords: list[str] = []
 
     async def _sign_in(self, body: dict[str, Any], response: Response) -> dict[str, Any]:
         if (body.get("email"), body.get("password")) != (self.EMAIL, self.PASSWORD):
@@ -100,3 +104,16 @@ class AccountsDouble:
             return
         self.confirmed.append(body["token"])
         response.status_code = 204
+
+    async def _reset_request(self, body: dict[str, Any]) -> dict[str, str]:
+        self.reset_requests.append(body["email"])
+        return {"message": "ok"}
+
+    async def _new_password(self, body: dict[str, Any], response: Response) -> dict[str, Any] | None:
+        if len(body.get("password", "")) < 12:
+            response.status_code = 422
+            reason = "12 caractères minimum"
+            return {"errors": {"password": [reason]}, "error_messages": [f"password: {reason}"]}
+        self.new_passwords.append(body["password"])
+        response.status_code = 204
+        return None

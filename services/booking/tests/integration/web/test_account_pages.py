@@ -58,3 +58,25 @@ async def test_signing_in_outside_the_journey_leads_to_the_space(pages: Pages):
     )
 
     assert response.headers["location"] == "/usager/rdvs"
+
+
+async def test_a_forgotten_password_sends_the_request_and_says_it_neutrally(pages: Pages):
+    page = await pages.client.get("/usager/mot_de_passe_oublie")
+
+    response = await pages.form_post("/usager/mot_de_passe_oublie", page, {"email": "inconnu@example.org"})
+
+    assert "Si un compte existe pour cette adresse" in response.text
+    assert pages.accounts.reset_requests == ["inconnu@example.org"]
+
+
+async def test_the_password_link_page_sets_a_new_password_or_names_the_problem(pages: Pages):
+    page = await pages.client.get("/users/password/edit?token=jeton")
+
+    refused = await pages.form_post("/users/password/edit", page, {"token": "jeton", "password": "court"})
+    accepted = await pages.form_post(
+        "/users/password/edit", page, {"token": "jeton", "password": "Nouveau-2026!!"}
+    )
+
+    assert refused.status_code == 422 and "12 caractères minimum" in refused.text
+    assert "Votre mot de passe a été changé" in accepted.text
+    assert pages.accounts.new_passwords == ["Nouveau-2026!!"]

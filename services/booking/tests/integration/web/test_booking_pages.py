@@ -59,6 +59,25 @@ async def test_a_motif_with_instructions_asks_to_accept_them_before_the_lieux(pa
     assert "MDS Nord" in after.text
 
 
+async def test_a_collective_motif_names_the_organisation_to_call(pages: Pages):
+    await pages.booking.apply(
+        dr.MotifUpdated(
+            id=MOTIF,
+            organisation_id=ORG,
+            service_id=SERVICE,
+            name="Accueil",
+            version=2,
+            bookable_by=dr.BookableBy.EVERYONE,
+            collectif=True,
+        ),
+        MOTIF,
+    )
+
+    response = await pages.client.get(step())
+
+    assert "atelier collectif" in response.text and f"03 21 00 00 0{ORG}" in response.text
+
+
 async def test_lieux_of_the_typed_postal_code_come_first_and_the_page_says_so(pages: Pages):
     response = await pages.client.get(step(address="10 place X 62000 Arras"))
 

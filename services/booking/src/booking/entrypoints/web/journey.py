@@ -27,6 +27,10 @@ async def lieu_step(request: Request, deps: Collaborators, wizard: Wizard, token
     assert key is not None
     places = await web(request).search.places(wizard.scope, key, wizard.position, token)
     notice = await motif_notice(deps.uow, places[0]["motif_id"]) if places else None
+    if notice and notice.collectif:
+        return render(
+            request, "collective.html", wizard=wizard, notice=notice, step=1, title="Atelier collectif"
+        )
     if notice and notice.restriction and not wizard.restriction_accepted:
         return render(request, "restriction.html", wizard=wizard, notice=notice, step=1, title="Informations")
     ordered = ordered_places(places, wizard.address, wizard.position is not None)
