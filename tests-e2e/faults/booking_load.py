@@ -27,6 +27,8 @@ class Attempt:
     tag: str
     status: int | None
     seconds: float
+    started: float = 0.0
+    """time.monotonic() when it was sent."""
     rdv_id: int | None = None
     uuid: str | None = None
     agent_ids: tuple[int, ...] = ()
@@ -104,8 +106,8 @@ class BookingStream:
         try:
             response = await self.client.post("/api/v1/public/prescripteur/rdvs", json=body)
         except httpx.HTTPError:
-            return Attempt(tag, None, time.monotonic() - started)
-        attempt = Attempt(tag, response.status_code, time.monotonic() - started)
+            return Attempt(tag, None, time.monotonic() - started, started)
+        attempt = Attempt(tag, response.status_code, time.monotonic() - started, started)
         if response.status_code == 201:
             rdv = response.json()["rdv"]
             attempt.rdv_id, attempt.uuid, attempt.agent_ids = rdv["id"], rdv["uuid"], tuple(rdv["agent_ids"])
