@@ -18,6 +18,7 @@ from booking.application.purge_expired_exports import PurgeExpiredExports
 from booking.domain.participation import Participation
 from booking.domain.rdv import Rdv
 from booking.entrypoints.http.export_wiring import mount_exports
+from rdv_chassis.auth.signing import sign
 from rdv_chassis.messaging.kafka_sender import KafkaSender
 from rdv_chassis.messaging.relay import OutboxRelay
 from rdv_chassis.messaging.topics import ensure_topics
@@ -30,7 +31,10 @@ from sqlalchemy import func, select
 from .conftest import (
     ADMIN,
     AGENT,
+    AUDIENCE,
     COLLEAGUE,
+    ISSUER,
+    KEY,
     LIEU,
     MOTIF,
     NOW,
@@ -252,9 +256,11 @@ async def test_another_organisation_and_another_agents_export_do_not_exist(expor
         ).status_code == 404
     listed = await exporting.client.get("/api/v1/exports", headers=exporting.agent_headers(COLLEAGUE))
     assert listed.json()["exports"] == []
-    assert (
-        await exporting.client.get("/api/v1/exports", headers=exporting.user_headers())
-    ).status_code == 403
+    usager = await exporting.client.get("/api/v1/exports", headers=exporting.user_headers())
+    assert usager.status_code == 403
+    integration = {"sub": f"api_token:{COLLEAGUE}", "orgs": [{"id": ORG, "level": "admin"}]}
+    token = {"Authorization": f"Bearer {sign(integration, KEY, ISSUER, AUDIENCE, ttl_seconds=600)}"}
+    assert (await exporting.client.get("/api/v1/exports", headers=token)).status_code == 403
 
 
 async def test_bad_requests_are_422_with_their_field_and_a_pending_file_is_409(exporting: Booking):
