@@ -1,13 +1,34 @@
 """Request and response bodies of the plage and absence endpoints (API v1 field names)."""
 
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from availability.domain.absence import AbsenceFields, AbsenceRecord
 from availability.domain.plage import PlageFields, PlageRecord, Warning
 from availability.domain.recurrence import WEEKDAYS, Recurrence
+
+
+def _without_offset(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("heure locale attendue, sans décalage horaire")
+    return value
+
+
+def _present(value: Any) -> Any:
+    if value is None:
+        raise ValueError("ne peut pas être vide")
+    return value
+
+
+WALL_CLOCK = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+# JSON Schema's "time" format is RFC 3339's, with an offset; these are wall-clock times of the territory.
+LocalTime = Annotated[
+    time,
+    AfterValidator(_without_offset),
+    WithJsonSchema({"type": "string", "pattern": WALL_CLOCK, "examples": ["09:00:00"]}),
+]
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -38,8 +59,8 @@ class PlageBody(BaseModel):
     organisation_id: int
     title: str = Field(min_length=1, max_length=200)
     first_day: date
-    start_time: time
-    end_time: time
+    start_time: LocalTime
+    end_time: LocalTime
     motif_ids: list[int] = Field(min_length=1)
     lieu_id: int | None = None
     recurrence: RecurrenceBody | None = None
@@ -63,11 +84,15 @@ class PlagePatch(BaseModel):
 
     title: str | None = Field(default=None, min_length=1, max_length=200)
     first_day: date | None = None
-    start_time: time | None = None
-    end_time: time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     motif_ids: list[int] | None = Field(default=None, min_length=1)
     lieu_id: int | None = None
     recurrence: RecurrenceBody | None = None
+
+    _not_null = field_validator("title", "first_day", "start_time", "end_time", "motif_ids", mode="before")(
+        _present
+    )
 
     def changes(self) -> dict[str, Any]:
         changes = {name: getattr(self, name) for name in self.model_fields_set}
@@ -98,8 +123,8 @@ class PlageOut(BaseModel):
     motif_ids: list[int]
     title: str
     first_day: date
-    start_time: time
-    end_time: time
+    start_time: LocalTime
+    end_time: LocalTime
     recurrence: RecurrenceBody | None
     rrule: str | None
     time_zone: str
@@ -145,9 +170,9 @@ class AbsenceBody(BaseModel):
     agent_id: int
     title: str = Field(min_length=1, max_length=200)
     first_day: date
-    start_time: time
+    start_time: LocalTime
     end_day: date | None = Field(default=None, description="Defaults to first_day")
-    end_time: time
+    end_time: LocalTime
     recurrence: RecurrenceBody | None = None
 
     def to_domain(self) -> AbsenceFields:
@@ -167,10 +192,14 @@ class AbsencePatch(BaseModel):
 
     title: str | None = Field(default=None, min_length=1, max_length=200)
     first_day: date | None = None
-    start_time: time | None = None
+    start_time: LocalTime | None = None
     end_day: date | None = None
-    end_time: time | None = None
+    end_time: LocalTime | None = None
     recurrence: RecurrenceBody | None = None
+
+    _not_null = field_validator("title", "first_day", "start_time", "end_day", "end_time", mode="before")(
+        _present
+    )
 
     def changes(self) -> dict[str, Any]:
         changes = {name: getattr(self, name) for name in self.model_fields_set}
@@ -184,9 +213,9 @@ class AbsenceOut(BaseModel):
     agent_id: int
     title: str
     first_day: date
-    start_time: time
+    start_time: LocalTime
     end_day: date
-    end_time: time
+    end_time: LocalTime
     recurrence: RecurrenceBody | None
     rrule: str | None
     time_zone: str
