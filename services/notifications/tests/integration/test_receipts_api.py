@@ -119,6 +119,7 @@ async def test_brevo_delivery_report_marks_the_receipt_delivered_and_publishes_i
 async def test_delivery_reports_need_the_secret_token_and_a_known_message(world, client):
     body = {"messageId": 1, "msg_status": "delivered"}
     assert (await client.post("/api/v1/sms_callbacks/send_in_blue/wrong", json=body)).status_code == 404
+    assert (await client.post("/api/v1/sms_callbacks/send_in_blue/é-token", json=body)).status_code == 404
     assert (
         await client.post(f"/api/v1/sms_callbacks/send_in_blue/{CALLBACK_TOKEN}", json=body)
     ).status_code == 404

@@ -26,7 +26,7 @@ def sms_callbacks_router() -> APIRouter:
         s: Annotated[Any, Depends(services)],
     ) -> Response:
         # The token in the URL we gave the provider is the only proof the call comes from it.
-        if not hmac.compare_digest(token, s.settings.sms_callback_token):
+        if not hmac.compare_digest(token.encode(), s.settings.sms_callback_token.encode()):
             raise InvalidCallbackToken()
         if provider != BREVO:
             raise UnknownSmsProvider(provider)
