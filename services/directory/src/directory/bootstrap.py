@@ -19,9 +19,11 @@ from directory.config import DirectorySettings
 from directory.entrypoints.http import (
     routes_agents,
     routes_auth,
+    routes_motif_categories,
     routes_organisations,
     routes_passwords,
     routes_places,
+    routes_removals,
     routes_teams,
     routes_users,
 )
@@ -96,6 +98,8 @@ def build_app(
             routes_users.router,
             routes_places.router,
             routes_teams.router,
+            routes_motif_categories.router,
+            routes_removals.router,
         ],
         error_mapping=ERRORS,
         description="Territories, organisations, services, agents, usagers, lieux, motifs, teams; sign-in.",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from directory.application import lieux, motifs, teams, users
+from directory.application import lieux, motif_categories, motifs, teams, users
 from directory.domain.caller import SYSTEM
 
 from .conftest import Directory
@@ -187,6 +187,26 @@ async def _team_path(world: Directory) -> tuple[str, None]:
     return f"/api/v1/teams/{await a_team(world)}", None
 
 
+async def _new_category(world: Directory) -> tuple[str, dict[str, Any]]:
+    n = next(counter)
+    body = {"name": f"Catégorie {n}", "short_name": f"categorie_{n}"}
+    return "/api/v1/territories/{}/motif_categories".format(world.ids["t62"]), body
+
+
+async def _category_path(world: Directory) -> tuple[str, None]:
+    n = next(counter)
+    values = {"name": f"Catégorie {n}", "short_name": f"categorie_{n}"}
+    category = await motif_categories.create_motif_category(world.ctx, SYSTEM, world.ids["t62"], values)
+    return f"/api/v1/motif_categories/{category.id}", None
+
+
+async def _empty_organisation(world: Directory) -> tuple[str, None]:
+    from directory.application.organisations import CreateOrganisation, create_organisation
+
+    command = CreateOrganisation(world.ids["t62"], {"name": f"Vide {next(counter)}"})
+    return f"/api/v1/organisations/{(await create_organisation(world.ctx, SYSTEM, command)).id}", None
+
+
 LIEU = {"name": "Lieu", "address": "2 rue Haute, Arras", "latitude": 50.2, "longitude": 2.7}
 
 ROWS = [
@@ -335,6 +355,37 @@ ROWS = [
         TERRITORY_ADMINS,
     ),
     Row(("DELETE", "/api/v1/teams/{team_id}"), built("DELETE", _team_path), expect(204, 403, 403, 403)),
+    Row(
+        ("DELETE", "/api/v1/organisations/{organisation_id}"),
+        built("DELETE", _empty_organisation),
+        expect(204, 403, 403, 403),
+    ),
+    Row(
+        ("DELETE", "/api/v1/territories/{territory_id}"),
+        fixed("DELETE", "/api/v1/territories/{t62}"),
+        expect(409, 403, 403, 403),
+    ),
+    Row(
+        ("GET", "/api/v1/territories/{territory_id}/motif_categories"),
+        fixed("GET", "/api/v1/territories/{t62}/motif_categories"),
+        MEMBERS,
+    ),
+    Row(
+        ("POST", "/api/v1/territories/{territory_id}/motif_categories"),
+        built("POST", _new_category),
+        expect(201, 403, 403, 403),
+    ),
+    Row(("GET", "/api/v1/motif_categories/{category_id}"), built("GET", _category_path), MEMBERS),
+    Row(
+        ("PATCH", "/api/v1/motif_categories/{category_id}"),
+        built("PATCH", _with_body(_category_path, {"name": "Renommée"})),
+        expect(200, 403, 403, 403),
+    ),
+    Row(
+        ("DELETE", "/api/v1/motif_categories/{category_id}"),
+        built("DELETE", _category_path),
+        expect(204, 403, 403, 403),
+    ),
 ]
 
 PUBLIC = {

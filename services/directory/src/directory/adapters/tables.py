@@ -267,6 +267,17 @@ lieux = Table(
     _version(),
 )
 
+motif_categories = Table(
+    "motif_categories",
+    metadata,
+    _id(),
+    _fk("territory_id", "territories.id"),
+    Column("name", String(200), nullable=False),
+    Column("short_name", String(64), nullable=False),
+    _version(),
+    UniqueConstraint("territory_id", "short_name", name="uq_motif_categories_territory_short_name"),
+)
+
 motifs = Table(
     "motifs",
     metadata,
@@ -290,6 +301,14 @@ motifs = Table(
     Column("custom_cancel_warning_message", Text),
     _flag("rdvs_editable_by_user", default=True),
     _flag("rdvs_cancellable_by_user", default=True),
+    # RESTRICT: a category in use cannot be deleted (application/motif_categories.py says which).
+    Column(
+        "motif_category_id",
+        Integer,
+        ForeignKey("motif_categories.id", ondelete="RESTRICT"),
+        nullable=True,
+        index=True,
+    ),
     Column("deleted_at", DateTime(timezone=True)),
     _version(),
     # Reference §1.7: a name is unique per organisation, location type and service among live motifs.

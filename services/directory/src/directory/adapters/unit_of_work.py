@@ -9,6 +9,7 @@ from directory.adapters.repositories.agents import (
     AgentRoleRepository,
     TerritorialRoleRepository,
 )
+from directory.adapters.repositories.motif_categories import MotifCategoryRepository
 from directory.adapters.repositories.organisations import (
     OrganisationRepository,
     ServiceRepository,
@@ -54,6 +55,7 @@ class DirectoryUnitOfWork(SqlUnitOfWork):
         self.refresh_tokens: tokens.RefreshTokens = RefreshTokenRepository(session)
         self.account_tokens: tokens.AccountTokens = AccountTokenRepository(session)
         self.api_tokens: tokens.ApiTokens = ApiTokenRepository(session)
+        self.motif_categories: places.MotifCategories = MotifCategoryRepository(session)
         self.teams: places.Teams = TeamRepository(session)
         self.rdv_facts: places.RdvFacts = RdvFactRepository(session)
         return self

@@ -10,7 +10,7 @@ from directory.application.access import require_territory_admin
 from directory.application.changes import apply_changes
 from directory.application.context import Context
 from directory.application.motifs import EDITABLE, check_motif
-from directory.application.publishing import publish_state
+from directory.application.publishing import publish_motif
 from directory.domain.caller import Caller
 from directory.domain.errors import NotFound
 from directory.domain.places import Motif, check_used_motif_change
@@ -32,7 +32,7 @@ async def bulk_update_motifs(
                 check_used_motif_change(before, motif)
             await check_motif(uow, motif)
             motif = await uow.motifs.save(motif)
-            publish_state(uow, motif, created=False, organisation_id=motif.organisation_id)
+            await publish_motif(uow, motif, created=False)
             updated.append(motif)
         await uow.commit()
     return updated

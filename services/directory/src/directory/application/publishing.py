@@ -68,6 +68,17 @@ async def publish_agent(uow: UnitOfWork, agent: Agent, *, created: bool) -> None
     )
 
 
+async def publish_motif(uow: UnitOfWork, motif: Motif, *, created: bool) -> None:
+    """With its category's current state embedded (reference webhook: `motif_category`)."""
+    category = None
+    if motif.motif_category_id is not None:
+        found = await uow.motif_categories.get(motif.motif_category_id)
+        category = dataclasses.asdict(found) if found else None
+        if category is not None:
+            category = {k: category[k] for k in ("id", "name", "short_name")}
+    publish_state(uow, motif, created=created, organisation_id=motif.organisation_id, motif_category=category)
+
+
 async def publish_territory(uow: UnitOfWork, territory: Territory, *, created: bool) -> None:
     service_ids = await uow.territories.service_ids(territory.id)
     publish_state(uow, territory, created=created, organisation_id=None, service_ids=service_ids)

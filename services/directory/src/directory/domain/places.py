@@ -72,6 +72,7 @@ class Motif:
     custom_cancel_warning_message: str | None = None
     rdvs_editable_by_user: bool = True
     rdvs_cancellable_by_user: bool = True
+    motif_category_id: int | None = None
     deleted_at: datetime | None = None
     version: int = 1
 

@@ -1,7 +1,8 @@
 """Demo data (idempotent): `python -m directory.entrypoints.demo`.
 
 One territory (Pas-de-Calais, 62) with two organisations, three services, agents of every role sharing
-one password, twenty usagers (some with relatives), lieux and a dozen motifs covering every option.
+one password, twenty usagers (some with relatives), lieux and a dozen motifs covering every option,
+two teams and a motif category.
 """
 
 import asyncio
@@ -12,7 +13,7 @@ from typing import Any
 
 from rdv_contracts.directory import AccessLevel
 
-from directory.application import lieux, motifs, organisations, provision, users
+from directory.application import lieux, motif_categories, motifs, organisations, provision, teams, users
 from directory.application.context import Context
 from directory.application.invite_agent import InviteAgent, invite_agent
 from directory.bootstrap import build_context, build_database, build_signer
@@ -70,8 +71,12 @@ MOTIFS: list[dict[str, Any]] = [
         "instruction_for_rdv": "Présentez-vous à l'accueil 10 minutes avant.",
         "min_public_booking_delay": 86400,
         "max_public_booking_delay": 30 * 86400,
+        "category": "rsa_orientation",
     },
 ]
+
+CATEGORIES = [{"name": "Orientation RSA", "short_name": "rsa_orientation"}]
+TEAMS = {"Équipe PMI": ["pmi.1", "pmi.2"], "Équipe sociale": ["social.1", "social.2", "multi"]}
 
 LIEUX: dict[str, list[tuple[str, str, float, float, str | None]]] = {
     "mairie": [("Mairie d'Arras", "Place Guy Mollet, 62000 Arras", 50.2910, 2.7775, "03 21 50 50 50")],
@@ -107,7 +112,8 @@ async def load(ctx: Context) -> dict[str, int]:
         )
     agent_ids = await _agents(ctx, orgs, services, territory.id)
     if (await lieux.list_lieux(ctx, SYSTEM, orgs["mairie"].id, 0, 1))[1] == 0:
-        await _places(ctx, orgs, services)
+        await _places(ctx, orgs, services, territory.id)
+    await _teams(ctx, territory.id, agent_ids)
     await _usagers(ctx, orgs)
     return {"territory": territory.id, **{f"org_{k}": o.id for k, o in orgs.items()}, **agent_ids}
 
@@ -140,7 +146,19 @@ async def _agents(
     return ids
 
 
-async def _places(ctx: Context, orgs: dict[str, Any], services: dict[str, Any]) -> None:
+async def _teams(ctx: Context, territory_id: int, agent_ids: dict[str, int]) -> None:
+    existing = {t.name for t in (await teams.list_teams(ctx, SYSTEM, territory_id, 0, 100))[0]}
+    for name, members in TEAMS.items():
+        if name not in existing:
+            values = {"name": name, "agent_ids": [agent_ids[m] for m in members]}
+            await teams.create_team(ctx, SYSTEM, territory_id, values)
+
+
+async def _places(ctx: Context, orgs: dict[str, Any], services: dict[str, Any], territory_id: int) -> None:
+    categories = {
+        c["short_name"]: (await motif_categories.create_motif_category(ctx, SYSTEM, territory_id, c)).id
+        for c in CATEGORIES
+    }
     for org, places in LIEUX.items():
         for name, address, latitude, longitude, phone in places:
             values = {
@@ -152,9 +170,11 @@ async def _places(ctx: Context, orgs: dict[str, Any], services: dict[str, Any]) 
             }
             await lieux.create_lieu(ctx, SYSTEM, orgs[org].id, values)
     for spec in MOTIFS:
-        values = {k: v for k, v in spec.items() if k != "service"} | {
+        values = {k: v for k, v in spec.items() if k not in ("service", "category")} | {
             "service_id": services[spec["service"]].id
         }
+        if "category" in spec:
+            values["motif_category_id"] = categories[spec["category"]]
         org = orgs["mairie"] if spec["service"] == "pmi" else orgs["social"]
         await motifs.create_motif(ctx, SYSTEM, org.id, values)
 

@@ -101,6 +101,9 @@ class TerritorialRoleRepository(SqlRepository[AgentTerritorialRole]):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session, agent_territorial_roles, AgentTerritorialRole)
 
+    async def of_territory(self, territory_id: int) -> list[AgentTerritorialRole]:
+        return await self.find(agent_territorial_roles.c.territory_id == territory_id)
+
     async def of(self, agent_id: int, territory_id: int) -> AgentTerritorialRole | None:
         found = await self.find(
             agent_territorial_roles.c.agent_id == agent_id,

@@ -1,12 +1,17 @@
-from sqlalchemy import delete, insert, select
+from sqlalchemy import ScalarSelect, Table, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from directory.adapters.auth_tables import rdv_facts
 from directory.adapters.tables import (
+    agent_roles,
     agent_territorial_roles,
+    lieux,
+    motifs,
     organisations,
     services,
     territories,
     territory_services,
+    user_profiles,
 )
 from directory.domain.territories import Organisation, Service, Territory
 
@@ -75,6 +80,24 @@ class OrganisationRepository(SqlRepository[Organisation]):
     async def named(self, territory_id: int, name: str) -> Organisation | None:
         found = await self.find(organisations.c.territory_id == territory_id, organisations.c.name == name)
         return found[0] if found else None
+
+    async def holdings(self, organisation_id: int) -> dict[str, int]:
+        def count(table: Table) -> ScalarSelect[int]:
+            return (
+                select(func.count())
+                .select_from(table)
+                .where(table.c.organisation_id == organisation_id)
+                .scalar_subquery()
+            )
+
+        query = select(
+            count(agent_roles).label("agents"),
+            count(motifs).label("motifs"),
+            count(lieux).label("lieux"),
+            count(user_profiles).label("usagers"),
+            count(rdv_facts).label("rdvs"),
+        )
+        return dict((await self.session.execute(query)).mappings().one())
 
     async def territory_ids_of(self, organisation_ids: list[int]) -> set[int]:
         query = select(organisations.c.territory_id).where(organisations.c.id.in_(organisation_ids))

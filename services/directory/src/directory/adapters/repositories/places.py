@@ -34,6 +34,9 @@ class MotifRepository(SqlRepository[Motif]):
     async def by_ids(self, ids: list[int]) -> list[Motif]:
         return await self.find(motifs.c.id.in_(ids))
 
+    async def of_category(self, category_id: int) -> list[Motif]:
+        return await self.find(motifs.c.motif_category_id == category_id)
+
     async def live_named(self, motif: Motif) -> Motif | None:
         found = await self.find(
             motifs.c.organisation_id == motif.organisation_id,

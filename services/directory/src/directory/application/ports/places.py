@@ -5,6 +5,7 @@ from typing import Protocol
 
 from directory.application.ports.repository import Repository
 from directory.domain.memberships import RdvFact
+from directory.domain.motif_categories import MotifCategory
 from directory.domain.places import Lieu, Motif
 from directory.domain.teams import Team
 from directory.domain.territories import Organisation, Service, Territory
@@ -39,6 +40,9 @@ class Organisations(Repository[Organisation], Protocol):
 
     async def territory_ids_of(self, organisation_ids: list[int]) -> set[int]: ...
 
+    async def holdings(self, organisation_id: int) -> dict[str, int]:
+        """How many agents, motifs, lieux, usagers and RDVs (any state, any time) it still has."""
+
 
 class Lieux(Repository[Lieu], Protocol):
     async def in_organisation(
@@ -55,6 +59,22 @@ class Motifs(Repository[Motif], Protocol):
 
     async def live_named(self, motif: Motif) -> Motif | None:
         """Another live motif of the same organisation, location type, service and name."""
+
+    async def of_category(self, category_id: int) -> list[Motif]: ...
+
+
+class MotifCategories(Repository[MotifCategory], Protocol):
+    async def in_territory(
+        self, territory_id: int, offset: int, limit: int
+    ) -> tuple[list[MotifCategory], int]: ...
+
+    async def clashing(self, category: MotifCategory) -> MotifCategory | None:
+        """Another category of the territory with the same short name, or the same name in any case."""
+
+    async def by_ids(self, ids: list[int]) -> list[MotifCategory]: ...
+
+    async def motif_count(self, category_id: int) -> int:
+        """Motifs (live or soft-deleted) of the category."""
 
 
 class Teams(Repository[Team], Protocol):

@@ -6,7 +6,9 @@ from fastapi import APIRouter, Body, Query, status
 from pydantic import BaseModel, Field
 from rdv_contracts import directory as dr
 
-from directory.application import bulk_update_motifs, duplicate_motif, lieux, motifs
+from directory.application import bulk_update_motifs, duplicate_motif, lieux, motif_categories, motifs
+from directory.application.context import Context
+from directory.domain.places import Motif
 from directory.entrypoints.http.deps import CallerDep, Ctx, PageDep
 from directory.entrypoints.http.schemas import Meta, Strict, as_contract, doc
 
@@ -48,6 +50,9 @@ class MotifFields(Strict):
     custom_cancel_warning_message: str | None = None
     rdvs_editable_by_user: bool | None = None
     rdvs_cancellable_by_user: bool | None = None
+    motif_category_id: int | None = Field(
+        default=None, description="A category of the organisation's territory"
+    )
 
 
 class NewMotif(MotifFields):
@@ -58,6 +63,17 @@ class NewMotif(MotifFields):
 class BulkMotifs(Strict):
     motif_ids: list[int] = Field(min_length=1)
     changes: MotifFields
+
+
+async def motifs_out(ctx: Context, found: list[Motif]) -> list[dr.Motif]:
+    """Each motif with its category, as the reference API shows it."""
+    ids = {m.motif_category_id for m in found if m.motif_category_id is not None}
+    categories = await motif_categories.categories_of(ctx, ids) if ids else {}
+    return [
+        as_contract(dr.Motif, m, motif_category=category and as_contract(dr.MotifCategory, category))
+        for m in found
+        for category in [categories.get(m.motif_category_id or 0)]
+    ]
 
 
 class LieuOut(BaseModel):
@@ -108,7 +124,7 @@ async def list_motifs(
     found, total = await motifs.list_motifs(
         ctx, caller, organisation_id, active, service_id, page.offset, page.limit
     )
-    return {"motifs": [as_contract(dr.Motif, m) for m in found], "meta": Meta(**page.meta(total))}
+    return {"motifs": await motifs_out(ctx, found), "meta": Meta(**page.meta(total))}
 
 
 @router.post(
@@ -118,18 +134,18 @@ async def list_motifs(
 )
 async def create_motif(organisation_id: int, body: NewMotif, ctx: Ctx, caller: CallerDep) -> MotifOut:
     motif = await motifs.create_motif(ctx, caller, organisation_id, body.model_dump(exclude_unset=True))
-    return MotifOut(motif=as_contract(dr.Motif, motif))
+    return MotifOut(motif=(await motifs_out(ctx, [motif]))[0])
 
 
 @router.get("/api/v1/motifs/{motif_id}")
 async def get_motif(motif_id: int, ctx: Ctx, caller: CallerDep) -> MotifOut:
-    return MotifOut(motif=as_contract(dr.Motif, await motifs.get_motif(ctx, caller, motif_id)))
+    return MotifOut(motif=(await motifs_out(ctx, [await motifs.get_motif(ctx, caller, motif_id)]))[0])
 
 
 @router.patch("/api/v1/motifs/{motif_id}")
 async def update_motif(motif_id: int, body: MotifFields, ctx: Ctx, caller: CallerDep) -> MotifOut:
     motif = await motifs.update_motif(ctx, caller, motif_id, body.model_dump(exclude_unset=True))
-    return MotifOut(motif=as_contract(dr.Motif, motif))
+    return MotifOut(motif=(await motifs_out(ctx, [motif]))[0])
 
 
 @router.delete("/api/v1/motifs/{motif_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -146,7 +162,7 @@ async def duplicate(
     motif_id: int, organisation_id: Annotated[int, Body(embed=True)], ctx: Ctx, caller: CallerDep
 ) -> MotifOut:
     motif = await duplicate_motif.duplicate_motif(ctx, caller, motif_id, organisation_id)
-    return MotifOut(motif=as_contract(dr.Motif, motif))
+    return MotifOut(motif=(await motifs_out(ctx, [motif]))[0])
 
 
 @router.patch(
@@ -157,4 +173,4 @@ async def bulk_update(
 ) -> dict[str, list[dr.Motif]]:
     changes = body.changes.model_dump(exclude_unset=True)
     updated = await bulk_update_motifs.bulk_update_motifs(ctx, caller, territory_id, body.motif_ids, changes)
-    return {"motifs": [as_contract(dr.Motif, m) for m in updated]}
+    return {"motifs": await motifs_out(ctx, updated)}
