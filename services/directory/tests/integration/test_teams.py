@@ -87,3 +87,16 @@ async def test_deleting_a_team_publishes_its_deletion_then_a_tombstone(world: Di
 async def test_a_foreign_territorys_teams_are_not_found(world: Directory):
     response = await world.client.get(teams_url(world), headers=world.as_("foreign_admin"))
     assert response.status_code == 404
+
+
+async def test_an_agent_removed_from_the_territory_leaves_its_teams(world: Directory):
+    headers = world.as_("territory_admin")
+    members = [world.ids["basic"], world.ids["admin"]]
+    created = await world.client.post(
+        teams_url(world), json={"name": "Départs", "agent_ids": members}, headers=headers
+    )
+    team_id = created.json()["team"]["id"]
+    url = "/api/v1/organisations/{}/agents/{}".format(world.ids["org_a"], world.ids["basic"])
+    assert (await world.client.delete(url, headers=headers)).status_code == 204
+    state = payload((await world.outbox("team.updated"))[-1])
+    assert (state["id"], state["agent_ids"]) == (team_id, [world.ids["admin"]])

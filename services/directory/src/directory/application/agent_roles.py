@@ -6,6 +6,7 @@
 - An agent removed from their last organisation is soft-deleted (reference §1.4): services, referent
   links and territorial roles go, the e-mail is freed, sessions are revoked.
 - Removing an agent from an organisation publishes `agent_role.deleted`, not `agent.deleted`.
+- An agent who no longer works in a territory leaves its teams (`team.updated`).
 """
 
 from rdv_contracts.directory import AccessLevel
@@ -14,6 +15,7 @@ from directory.application.access import organisation_for
 from directory.application.context import Context
 from directory.application.ports import UnitOfWork
 from directory.application.publishing import publish_agent, publish_deletion, publish_state
+from directory.application.team_members import leave_teams_outside
 from directory.domain.agents import AgentRole, check_admins_remain
 from directory.domain.caller import Caller
 from directory.domain.errors import Conflict, NotFound
@@ -54,6 +56,7 @@ async def remove_agent_from_organisation(
             raise Conflict(f"L'agent a des RDV à venir dans l'organisation : {describe_rdvs(upcoming)}")
         await uow.agent_roles.remove(role.id)
         publish_deletion(uow, role, organisation_id, agent_id=agent_id, organisation_id=organisation_id)
+        await leave_teams_outside(uow, agent_id)
         agent = await uow.agents.get(agent_id, for_update=True)
         assert agent is not None
         if not await uow.agents.memberships(agent_id):

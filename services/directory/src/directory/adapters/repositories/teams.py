@@ -22,6 +22,9 @@ class TeamRepository(SqlRepository[Team]):
         )
         return found[0] if found else None
 
+    async def with_member(self, agent_id: int) -> list[Team]:
+        return await self.find(teams.c.agent_ids.any_() == agent_id)
+
     async def agents_of_territory(self, territory_id: int, agent_ids: list[int]) -> set[int]:
         query = (
             select(agent_roles.c.agent_id)

@@ -83,6 +83,8 @@ class Teams(Repository[Team], Protocol):
     async def named(self, territory_id: int, name: str) -> Team | None:
         """The team of the territory with that name, whatever its case."""
 
+    async def with_member(self, agent_id: int) -> list[Team]: ...
+
     async def agents_of_territory(self, territory_id: int, agent_ids: list[int]) -> set[int]:
         """Those of `agent_ids` who are live agents of an organisation of the territory."""
 
