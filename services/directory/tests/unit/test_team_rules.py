@@ -24,3 +24,9 @@ def test_members_outside_the_territory_are_named():
 
 def test_members_of_the_territory_pass():
     check_members([1, 2], of_territory={1, 2, 3})
+
+
+def test_members_cannot_be_null():
+    with pytest.raises(InvalidField) as error:
+        Team(territory_id=1, name="PMI", agent_ids=None).validate()  # type: ignore[arg-type]
+    assert error.value.field == "agent_ids"

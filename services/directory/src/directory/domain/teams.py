@@ -21,6 +21,8 @@ class Team:
         self.name = " ".join(self.name.split())
         if len(self.name) > MAX_NAME_LENGTH:
             raise InvalidField("name", f"doit faire au plus {MAX_NAME_LENGTH} caractères")
+        if self.agent_ids is None:
+            raise InvalidField("agent_ids", "doit être une liste (vide pour une équipe sans membre)")
         self.agent_ids = sorted(set(self.agent_ids))
 
 
