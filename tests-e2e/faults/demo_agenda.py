@@ -11,10 +11,14 @@ PMI_AGENTS_HOURS = ((4, "17:00", "21:00"), (5, "07:00", "09:00"))
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-async def open_evening_plages(client: httpx.AsyncClient) -> None:
+async def admin_headers(client: httpx.AsyncClient) -> dict[str, str]:
     signed_in = await client.post("/api/v1/auth/sign_in", json=ADMIN)
     assert signed_in.status_code == 200, signed_in.text
-    headers = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+    return {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+
+
+async def open_evening_plages(client: httpx.AsyncClient) -> None:
+    headers = await admin_headers(client)
     for agent_id, start, end in PMI_AGENTS_HOURS:
         body = {
             "agent_id": agent_id,
