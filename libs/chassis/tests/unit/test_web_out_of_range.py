@@ -53,3 +53,13 @@ async def test_a_query_value_out_of_range_is_bad_input_on_its_field():
 async def test_other_database_errors_stay_internal_errors():
     error = DBAPIError("SELECT 1", {}, Exception("connection reset"))
     assert (await get(app_raising(error), "/things/1")).status_code == 500
+
+
+async def test_text_with_a_nul_character_is_bad_input():
+    cause = asyncpg.exceptions.CharacterNotInRepertoireError(
+        'invalid byte sequence for encoding "UTF8": 0x00'
+    )
+    adapted = Exception(str(cause))
+    adapted.__cause__ = cause
+    response = await get(app_raising(DBAPIError("INSERT", {}, adapted)), "/things/1")
+    assert response.status_code == 422

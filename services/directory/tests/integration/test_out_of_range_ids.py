@@ -19,3 +19,12 @@ async def test_a_body_id_beyond_the_database_integers_is_bad_input(directory, wo
         headers=world.as_("territory_admin"),
     )
     assert response.status_code == 422, response.text
+
+
+async def test_text_with_a_nul_character_is_bad_input(directory, world):
+    response = await world.client.post(
+        "/api/v1/organisations/{}/lieux".format(world.ids["org_a"]),
+        json={"name": "Mairie\u0000", "address": "1 place", "latitude": 50.29, "longitude": 2.78},
+        headers=world.as_("admin"),
+    )
+    assert response.status_code == 422, response.text

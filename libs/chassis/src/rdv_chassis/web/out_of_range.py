@@ -1,7 +1,10 @@
-"""Integers beyond what the database's integer columns hold (asyncpg refuses to encode them).
+"""Input values out of the range PostgreSQL can store, answered as bad input rather than 500.
 
-Such an id cannot name anything, so in the path it answers 404 like any unknown id; elsewhere (query,
-body) it is bad input: 422. Every other database error keeps the generic 500."""
+- Integers beyond the integer columns (asyncpg refuses to encode them): such an id cannot name
+  anything, so in the path it answers 404 like any unknown id; elsewhere (query, body) 422.
+- Text holding a NUL character, which PostgreSQL text cannot contain: 422.
+
+Every other database error keeps the generic 500."""
 
 import re
 
@@ -14,6 +17,7 @@ from rdv_chassis.errors import error_body, error_response, internal_error_respon
 
 _OUT_OF_RANGE = re.compile(r"query argument \$\d+: (-?\d+) \(value out of int(?:16|32|64) range\)")
 REASON = "nombre hors des valeurs possibles"
+NUL_REASON = "caractère nul (\\u0000) interdit"
 
 
 def out_of_range_value(exc: BaseException) -> str | None:
@@ -34,8 +38,19 @@ def answer_for(request: Request, value: str) -> JSONResponse:
     return error_response(422, validation_body([(fields[0] if fields else "base", REASON)]))
 
 
+def holds_a_nul_character(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, asyncpg.exceptions.CharacterNotInRepertoireError):
+            return "0x00" in str(seen)
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False
+
+
 def install_out_of_range_handler(app: FastAPI) -> None:
     async def out_of_range(request: Request, exc: Exception) -> JSONResponse:
+        if holds_a_nul_character(exc):
+            return error_response(422, validation_body([("base", NUL_REASON)]))
         value = out_of_range_value(exc)
         return internal_error_response(exc) if value is None else answer_for(request, value)
 
