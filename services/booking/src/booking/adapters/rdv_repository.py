@@ -14,6 +14,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal,
     or_,
     select,
     text,
@@ -219,10 +220,15 @@ class ConstraintErrors:
                 raise RdvFull() from exc
 
 
+def _agent_array(agent_id: int) -> Any:
+    # Typed like the column: a large Python int would otherwise be sent as BIGINT (integer[] @> bigint[]).
+    return array([literal(agent_id, Integer)])
+
+
 def _conditions(filters: RdvFilters) -> list[Any]:
     conditions: list[Any] = [rdvs.c.organisation_id == filters.organisation_id]
     if filters.agent_id is not None:
-        conditions.append(rdvs.c.agent_ids.contains(array([filters.agent_id])))
+        conditions.append(rdvs.c.agent_ids.contains(_agent_array(filters.agent_id)))
     if filters.motif_id is not None:
         conditions.append(rdvs.c.motif_id == filters.motif_id)
     if filters.lieu_id is not None:
@@ -239,7 +245,6 @@ def _conditions(filters: RdvFilters) -> list[Any]:
         )
     if filters.visible_service_ids is not None:
         services = select(local_motifs.c.id).where(local_motifs.c.service_id.in_(filters.visible_service_ids))
-        conditions.append(
-            or_(rdvs.c.motif_id.in_(services), rdvs.c.agent_ids.contains(array([filters.own_agent_id or 0])))
-        )
+        own = rdvs.c.agent_ids.contains(_agent_array(filters.own_agent_id or 0))
+        conditions.append(or_(rdvs.c.motif_id.in_(services), own))
     return conditions
