@@ -39,8 +39,9 @@ async def invite_agent(ctx: Context, caller: Caller, command: InviteAgent) -> tu
         organisation = await organisation_for(uow, caller, command.organisation_id, admin=True)
         if len(await uow.services.by_ids(command.service_ids)) != len(set(command.service_ids)):
             raise InvalidField("service_ids", "service inconnu")
+        # An empty e-mail is no e-mail: stored as "" it would collide with the next intervenant's.
         candidate = Agent(
-            email=command.email, first_name=command.first_name, last_name=command.last_name or ""
+            email=command.email or None, first_name=command.first_name, last_name=command.last_name or ""
         )
         candidate.validate()
         agent = await uow.agents.by_email(candidate.email) if candidate.email else None
