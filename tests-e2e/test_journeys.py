@@ -337,3 +337,29 @@ def test_statuses_and_receipts_add_up(module_gateway, organisation, booked, move
         return sorted(found) if len(found) >= len(expected) else []
 
     assert eventually(sent, "every receipt sent") == expected
+
+
+def test_the_agent_gets_the_cancellation_in_their_calendar_mail(module_mailbox, organisation, booked, moved):
+    def cancellation() -> icalendar.Calendar | None:
+        for message in module_mailbox.get("/messages", params={"to": organisation.agent.email}).json():
+            calendar = ics_attachment(message)
+            if calendar is not None and str(calendar["METHOD"]) == "CANCEL":
+                return calendar
+        return None
+
+    event = vevent(eventually(cancellation, "the agent's ICS cancellation"))
+    assert str(event["UID"]) == booked["uuid"]
+    assert int(event["SEQUENCE"]) >= 2
+
+
+def test_the_statistics_count_the_cancelled_rdv(module_gateway, organisation, booked):
+    response = module_gateway.get(
+        f"/api/v1/stats/organisations/{organisation.id}", headers=organisation.admin.headers
+    )
+    assert response.status_code == 200, response.text
+    figures = response.json()["statistics"]
+    assert figures["rdvs_count"] == 1
+    assert [(s["status"], s["count"]) for s in figures["by_status"]] == [("excused", 1)]
+    assert [(o["origin"], o["count"]) for o in figures["by_origin"]] == [("user", 1)]
+    assert [(m["id"], m["count"]) for m in figures["by_motif"]] == [(organisation.motif_id, 1)]
+    assert [(a["id"], a["count"]) for a in figures["by_agent"]] == [(organisation.agent.id, 1)]
