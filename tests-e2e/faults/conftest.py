@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from booking_load import SlotPool
 from demo_agenda import open_evening_plages
 from system_control import System
+from webhook_outage import begin_outage, end_outage
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +45,18 @@ async def slots(api: httpx.AsyncClient, extra_plages: None) -> SlotPool:
     pool = SlotPool(api)
     await pool.fill()
     return pool
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def webhook_outage(base_url: str, extra_plages: None):
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        pool = SlotPool(client)
+        await pool.fill()
+        outage = await begin_outage(client, pool)
+        yield outage
+        await end_outage(client, outage)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The webhook check last: the other tests run while the retries of its outage come due."""
+    items.sort(key=lambda item: item.path.name == "test_webhook_outage.py")

@@ -1,6 +1,11 @@
-"""A webhook receiver on loopback that can be down (answers 503) or up, and keeps every attempt."""
+"""A webhook receiver on loopback that can be down (answers 503) or up, and keeps every attempt.
 
+It serves from a thread of its own, so it answers while the tests' event loop is idle or blocked.
+"""
+
+import asyncio
 import json
+import threading
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -21,6 +26,15 @@ class WebhookReceiver:
     attempts: list[Received] = field(default_factory=list)
     runner: web.AppRunner | None = None
     port: int = 0
+    loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
+
+    def start_in_thread(self) -> str:
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        return asyncio.run_coroutine_threadsafe(self.start(), self.loop).result(timeout=10)
+
+    def stop_thread(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.stop(), self.loop).result(timeout=10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
 
     async def start(self) -> str:
         app = web.Application()
