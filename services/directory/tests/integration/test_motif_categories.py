@@ -100,3 +100,27 @@ async def test_a_category_in_use_cannot_be_deleted_until_its_motifs_leave_it(wor
     )
     deleted = await world.client.delete(f"/api/v1/motif_categories/{category['id']}", headers=headers)
     assert deleted.status_code == 204
+
+
+async def test_the_motif_list_filters_on_the_category_short_name_like_api_v1(world: Directory):
+    rsa = await new_category(world, "Orientation RSA", "rsa_orientation")
+    cni = await new_category(world, "Carte d'identité", "cni")
+    await new_motif(world, name="Orientation", motif_category_id=rsa["id"])
+    await new_motif(world, name="Carte d'identité", motif_category_id=cni["id"])
+    await new_motif(world, name="Sans catégorie")
+    url = "/api/v1/organisations/{}/motifs".format(world.ids["org_a"])
+
+    def named(response) -> list[str]:
+        return [m["name"] for m in response.json()["motifs"]]
+
+    only_rsa = await world.client.get(
+        url, params={"motif_category_short_name": "rsa_orientation"}, headers=world.as_("basic")
+    )
+    unknown = await world.client.get(
+        url, params={"motif_category_short_name": "passeport"}, headers=world.as_("basic")
+    )
+    everything = await world.client.get(url, headers=world.as_("basic"))
+
+    assert named(only_rsa) == ["Orientation"] and only_rsa.json()["meta"]["total_count"] == 1
+    assert named(unknown) == []
+    assert len(named(everything)) == 3

@@ -19,7 +19,7 @@ from directory.application.ports import UnitOfWork
 from directory.application.publishing import publish_deletion, publish_motif
 from directory.domain.caller import Caller
 from directory.domain.errors import Conflict, InvalidField
-from directory.domain.places import Motif, check_used_motif_change
+from directory.domain.places import Motif, MotifFilters, check_used_motif_change
 
 EDITABLE = [f.name for f in fields(Motif) if f.name not in ("id", "organisation_id", "deleted_at", "version")]
 
@@ -96,11 +96,10 @@ async def list_motifs(
     ctx: Context,
     caller: Caller,
     organisation_id: int,
-    active: bool | None,
-    service_id: int | None,
+    filters: MotifFilters,
     offset: int,
     limit: int,
 ) -> tuple[list[Motif], int]:
     async with ctx.uow() as uow:
         await organisation_for(uow, caller, organisation_id)
-        return await uow.motifs.in_organisation(organisation_id, active, service_id, offset, limit)
+        return await uow.motifs.in_organisation(organisation_id, filters, offset, limit)

@@ -50,6 +50,15 @@ def check_availability_change(before: LieuAvailability, after: LieuAvailability)
         raise InvalidField("availability", "un lieu ponctuel ne peut pas changer de type")
 
 
+@dataclass(frozen=True)
+class MotifFilters:
+    """What the API v1 motif list filters on: `active`, `service_id`, `motif_category_short_name`."""
+
+    active: bool | None = None
+    service_id: int | None = None
+    motif_category_short_name: str | None = None
+
+
 @dataclass
 class Motif:
     organisation_id: int

@@ -1,7 +1,8 @@
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from directory.adapters.tables import lieux, motifs
-from directory.domain.places import Lieu, Motif
+from directory.adapters.tables import lieux, motif_categories, motifs
+from directory.domain.places import Lieu, Motif, MotifFilters
 
 from .base import SqlRepository
 
@@ -21,13 +22,20 @@ class MotifRepository(SqlRepository[Motif]):
         super().__init__(session, motifs, Motif)
 
     async def in_organisation(
-        self, organisation_id: int, active: bool | None, service_id: int | None, offset: int, limit: int
+        self, organisation_id: int, filters: MotifFilters, offset: int, limit: int
     ) -> tuple[list[Motif], int]:
         where = [motifs.c.organisation_id == organisation_id]
-        if active is not None:
-            where.append(motifs.c.deleted_at.is_(None) if active else motifs.c.deleted_at.is_not(None))
-        if service_id is not None:
-            where.append(motifs.c.service_id == service_id)
+        if filters.active is not None:
+            where.append(
+                motifs.c.deleted_at.is_(None) if filters.active else motifs.c.deleted_at.is_not(None)
+            )
+        if filters.service_id is not None:
+            where.append(motifs.c.service_id == filters.service_id)
+        if filters.motif_category_short_name is not None:
+            of_category = select(motif_categories.c.id).where(
+                motif_categories.c.short_name == filters.motif_category_short_name
+            )
+            where.append(motifs.c.motif_category_id.in_(of_category))
         found = await self.find(*where, order_by=[motifs.c.name, motifs.c.id], offset=offset, limit=limit)
         return found, await self.count(*where)
 

@@ -6,7 +6,7 @@ from typing import Protocol
 from directory.application.ports.repository import Repository
 from directory.domain.memberships import RdvFact
 from directory.domain.motif_categories import MotifCategory
-from directory.domain.places import Lieu, Motif
+from directory.domain.places import Lieu, Motif, MotifFilters
 from directory.domain.teams import Team
 from directory.domain.territories import Organisation, Service, Territory
 
@@ -52,7 +52,7 @@ class Lieux(Repository[Lieu], Protocol):
 
 class Motifs(Repository[Motif], Protocol):
     async def in_organisation(
-        self, organisation_id: int, active: bool | None, service_id: int | None, offset: int, limit: int
+        self, organisation_id: int, filters: MotifFilters, offset: int, limit: int
     ) -> tuple[list[Motif], int]: ...
 
     async def by_ids(self, ids: list[int]) -> list[Motif]: ...

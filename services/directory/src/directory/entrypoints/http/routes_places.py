@@ -8,7 +8,7 @@ from rdv_contracts import directory as dr
 
 from directory.application import bulk_update_motifs, duplicate_motif, lieux, motif_categories, motifs
 from directory.application.context import Context
-from directory.domain.places import Motif
+from directory.domain.places import Motif, MotifFilters
 from directory.entrypoints.http.deps import CallerDep, Ctx, PageDep
 from directory.entrypoints.http.schemas import Meta, Strict, as_contract, doc
 
@@ -120,10 +120,10 @@ async def list_motifs(
     page: PageDep,
     active: bool | None = Query(default=None),
     service_id: int | None = Query(default=None),
+    motif_category_short_name: str | None = Query(default=None, max_length=64),
 ) -> dict[str, object]:
-    found, total = await motifs.list_motifs(
-        ctx, caller, organisation_id, active, service_id, page.offset, page.limit
-    )
+    filters = MotifFilters(active, service_id, motif_category_short_name)
+    found, total = await motifs.list_motifs(ctx, caller, organisation_id, filters, page.offset, page.limit)
     return {"motifs": await motifs_out(ctx, found), "meta": Meta(**page.meta(total))}
 
 
