@@ -27,7 +27,7 @@ MIX = (
     "5 % agent cancellations"
 )
 RATES = (5, 10, 20, 40, 60, 80, 100, 130, 160, 200)
-STEP_SECONDS, P99_TARGET_MS, SAMPLE_EVERY = 30, 500, 2.0
+STEP_SECONDS, WARM_UP_SECONDS, P99_TARGET_MS, SAMPLE_EVERY = 30, 15, 500, 2.0
 HERE = Path(__file__).resolve().parent
 ADMIN = {"email": "admin.mairie@demo.rdv-solidarites.example", "password": "Rdv-Demo-2026!"}
 
@@ -122,12 +122,14 @@ class Sampler(threading.Thread):
         }
 
 
-def run_step(gateway: str, rate: int, token: str, system: dict[str, psutil.Process]) -> dict:
+def run_step(
+    gateway: str, rate: int, token: str, system: dict[str, psutil.Process], seconds: int = STEP_SECONDS
+) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         prefix = f"{scratch}/step"
         command = [
             sys.executable, "-m", "locust", "-f", str(HERE / "capacity_locustfile.py"), "--headless",
-            "--host", gateway, "-u", str(rate), "-r", str(max(rate // 2, 1)), "-t", f"{STEP_SECONDS}s",
+            "--host", gateway, "-u", str(rate), "-r", str(max(rate // 2, 1)), "-t", f"{seconds}s",
             "--csv", prefix, "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
         ]  # fmt: skip
         if shutil.which("taskset"):
@@ -136,7 +138,7 @@ def run_step(gateway: str, rate: int, token: str, system: dict[str, psutil.Proce
         locust = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         sampler = Sampler({**system, "locust (load generator)": psutil.Process(locust.pid)})
         sampler.start()
-        _, errors = locust.communicate(timeout=STEP_SECONDS + 60)
+        _, errors = locust.communicate(timeout=seconds + 60)
         sampler.stop_event.set()
         sampler.join()
         with open(f"{prefix}_stats.csv") as stats:
@@ -221,6 +223,7 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     token = prepare(gateway)
     system = processes(Path(state_dir))
+    run_step(gateway, RATES[0], token, system, seconds=WARM_UP_SECONDS)  # pools, caches: not measured
     steps = []
     for rate in RATES:
         steps.append(run_step(gateway, rate, token, system))
