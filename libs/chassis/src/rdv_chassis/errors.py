@@ -4,9 +4,11 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rdv_chassis.observability.correlation import get_correlation_id
@@ -96,6 +98,32 @@ def internal_error_response(exc: BaseException) -> JSONResponse:
     )
 
 
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+_DATABASE_OUTAGES = (
+    OSError,  # ConnectionRefusedError, ConnectionResetError, socket timeouts while (re)connecting
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.InterfaceError,
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,  # no pooled connection came back in time
+)
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    """The database is down, restarting or unreachable: the request may be retried, it is not a bug."""
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, _DATABASE_OUTAGES)
+
+
+def database_outage_response() -> JSONResponse:
+    message = "Service momentanément indisponible, veuillez réessayer dans quelques instants."
+    log.warning("database_unavailable")
+    return error_response(503, error_body(503, message), {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
 def _field_of(loc: tuple[int | str, ...]) -> str:
     path = loc[1:] if loc and loc[0] in _REQUEST_LOCATIONS else loc
     return ".".join(str(part) for part in path) or "base"
@@ -128,6 +156,8 @@ def install_error_handlers(app: FastAPI, mapping: ErrorMapping) -> None:
         return error_response(exc.status_code, error_body(exc.status_code, str(exc.detail)), exc.headers)
 
     async def unhandled(_: Request, exc: Exception) -> JSONResponse:
+        if is_database_outage(exc):
+            return database_outage_response()
         return internal_error_response(exc)
 
     for exc_class in combined:

@@ -1,7 +1,9 @@
 from datetime import datetime
 
+import asyncpg
 import httpx
 import pytest
+import sqlalchemy.exc
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel
 from rdv_chassis.errors import (
@@ -77,6 +79,20 @@ async def create_rdv(rdv: NewRdv) -> dict[str, str]:
 @router.get("/crash")
 async def crash() -> None:
     raise RuntimeError("password=hunter2")
+
+
+OUTAGES: dict[str, Exception] = {
+    "refused": ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5433)"),
+    "starting": asyncpg.CannotConnectNowError("the database system is starting up"),
+    "dropped": sqlalchemy.exc.InterfaceError("SELECT 1", {}, Exception("connection is closed")),
+    "invalidated": sqlalchemy.exc.DBAPIError("SELECT 1", {}, Exception("gone"), connection_invalidated=True),
+    "pool": sqlalchemy.exc.TimeoutError("QueuePool limit reached"),
+}
+
+
+@router.get("/outage/{name}")
+async def database_outage(name: str) -> None:
+    raise OUTAGES[name]
 
 
 @pytest.fixture
@@ -186,3 +202,18 @@ async def test_unhandled_error_is_a_500_without_details(client):
     assert response.status_code == 500
     assert response.json() == {"error_messages": ["internal error"], "correlation_id": None}
     assert "hunter2" not in response.text
+
+
+@pytest.mark.parametrize("name", sorted(OUTAGES))
+async def test_a_database_outage_answers_503_with_retry_after_instead_of_500(client, name):
+    response = await client.get(f"/outage/{name}")
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "réessayer" in response.json()["error_messages"][0]
+
+
+async def test_an_error_that_is_not_an_outage_stays_a_500(client):
+    response = await client.get("/crash")
+
+    assert response.status_code == 500
