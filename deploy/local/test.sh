@@ -49,6 +49,12 @@ cd "$ROOT"
 status=0
 "$ROOT/.venv/bin/pytest" libs services -q -p no:cacheprovider || status=1
 
+# The system starts on an empty broker, as `make run` does: the tests above leave events on the shared
+# topics that refer to entities of their own throwaway databases, and the workers would wait for them.
+"$ROOT/deploy/local/kafka.sh" stop
+rm -rf "$RDV_STATE_DIR/kafka/data"
+"$ROOT/deploy/local/kafka.sh" start || exit 1
+
 # The services' variables only now: the tests above build their own settings and must not see them.
 source "$ROOT/deploy/local/services.sh"
 rdv_migrate_all
