@@ -124,6 +124,11 @@ def database_outage_response() -> JSONResponse:
     return error_response(503, error_body(503, message), {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
 
 
+def unexpected_error_response(exc: BaseException) -> JSONResponse:
+    """For an exception no mapping names: 503 when the database is out of reach, else a logged 500."""
+    return database_outage_response() if is_database_outage(exc) else internal_error_response(exc)
+
+
 def _field_of(loc: tuple[int | str, ...]) -> str:
     path = loc[1:] if loc and loc[0] in _REQUEST_LOCATIONS else loc
     return ".".join(str(part) for part in path) or "base"
@@ -156,9 +161,7 @@ def install_error_handlers(app: FastAPI, mapping: ErrorMapping) -> None:
         return error_response(exc.status_code, error_body(exc.status_code, str(exc.detail)), exc.headers)
 
     async def unhandled(_: Request, exc: Exception) -> JSONResponse:
-        if is_database_outage(exc):
-            return database_outage_response()
-        return internal_error_response(exc)
+        return unexpected_error_response(exc)
 
     for exc_class in combined:
         app.add_exception_handler(exc_class, mapped)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@ import httpx
 from fastapi import FastAPI
 from rdv_chassis.errors import install_error_handlers
 from rdv_chassis.web.out_of_range import install_out_of_range_handler, out_of_range_value
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError
 
 
 def encoding_error(value: int, bits: int = 32) -> DBAPIError:
@@ -53,6 +53,12 @@ async def test_a_query_value_out_of_range_is_bad_input_on_its_field():
 async def test_other_database_errors_stay_internal_errors():
     error = DBAPIError("SELECT 1", {}, Exception("connection reset"))
     assert (await get(app_raising(error), "/things/1")).status_code == 500
+
+
+async def test_a_lost_database_connection_is_still_a_503_with_this_handler_installed():
+    error = InterfaceError("SELECT 1", {}, Exception("connection is closed"))
+    response = await get(app_raising(error), "/things/1")
+    assert (response.status_code, response.headers["Retry-After"]) == (503, "5")
 
 
 async def test_text_with_a_nul_character_is_bad_input():

@@ -361,3 +361,13 @@ async def test_a_stream_broken_mid_way_leaves_the_export_pending_and_the_worker_
         state = (await session.execute(select(exports.c.state, exports.c.attempts))).one()
     assert tuple(state) == ("pending", 1)
     assert await worker(exporting)() == 1
+
+
+async def test_an_id_filter_beyond_the_database_integers_is_refused_before_the_worker_sees_it(exporting):
+    response = await exporting.client.post(
+        "/api/v1/exports",
+        json={"organisation_id": ORG, "agent_id": 3163183303524024},
+        headers=exporting.agent_headers(level="admin"),
+    )
+    assert response.status_code == 422, response.text
+    assert list(response.json()["errors"]) == ["agent_id"]

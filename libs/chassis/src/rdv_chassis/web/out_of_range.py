@@ -4,7 +4,7 @@
   anything, so in the path it answers 404 like any unknown id; elsewhere (query, body) 422.
 - Text holding a NUL character, which PostgreSQL text cannot contain: 422.
 
-Every other database error keeps the generic 500."""
+Every other database error gets the generic answer: 503 for an outage, else 500."""
 
 import re
 
@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
-from rdv_chassis.errors import error_body, error_response, internal_error_response, validation_body
+from rdv_chassis.errors import error_body, error_response, unexpected_error_response, validation_body
 
 _OUT_OF_RANGE = re.compile(r"query argument \$\d+: (-?\d+) \(value out of int(?:16|32|64) range\)")
 REASON = "nombre hors des valeurs possibles"
@@ -52,6 +52,6 @@ def install_out_of_range_handler(app: FastAPI) -> None:
         if holds_a_nul_character(exc):
             return error_response(422, validation_body([("base", NUL_REASON)]))
         value = out_of_range_value(exc)
-        return internal_error_response(exc) if value is None else answer_for(request, value)
+        return unexpected_error_response(exc) if value is None else answer_for(request, value)
 
     app.add_exception_handler(DBAPIError, out_of_range)

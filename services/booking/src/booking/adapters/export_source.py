@@ -11,9 +11,10 @@ from typing import Any
 
 from rdv_contracts.booking import CreatorType, RdvStatus
 from sqlalchemy import Select, case, func, literal_column, or_, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by, array
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from booking.adapters.agent_arrays import agent_array
 from booking.adapters.tables import (
     local_agents,
     local_lieux,
@@ -69,7 +70,7 @@ def export_query(export: Export) -> Select[Any]:
     f, scope = export.filters, export.scope
     conditions: list[Any] = [rdvs.c.organisation_id == export.organisation_id]
     if f.agent_id is not None:
-        conditions.append(rdvs.c.agent_ids.contains(array([f.agent_id])))
+        conditions.append(rdvs.c.agent_ids.contains(agent_array(f.agent_id)))
     if f.motif_id is not None:
         conditions.append(rdvs.c.motif_id == f.motif_id)
     if f.lieu_id is not None:
@@ -86,7 +87,7 @@ def export_query(export: Export) -> Select[Any]:
         conditions.append(
             or_(
                 rdvs.c.motif_id.in_(_motifs_of(sorted(scope.service_ids))),
-                rdvs.c.agent_ids.contains(array([scope.agent_id])),
+                rdvs.c.agent_ids.contains(agent_array(scope.agent_id)),
             )
         )
     return select(rdvs, _PEOPLE.label("people")).where(*conditions).order_by(rdvs.c.starts_at, rdvs.c.id)

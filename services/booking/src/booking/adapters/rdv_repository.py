@@ -14,16 +14,16 @@ from sqlalchemy import (
     exists,
     func,
     insert,
-    literal,
     or_,
     select,
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, Range, array
+from sqlalchemy.dialects.postgresql import ARRAY, Range
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from booking.adapters.agent_arrays import agent_array
 from booking.adapters.rdv_rows import participation_values, rdv_values, to_participation, to_rdv
 from booking.adapters.tables import local_motifs, participations, rdv_agent_busy, rdvs
 from booking.application.ports import RdvFilters
@@ -220,15 +220,10 @@ class ConstraintErrors:
                 raise RdvFull() from exc
 
 
-def _agent_array(agent_id: int) -> Any:
-    # Typed like the column: a large Python int would otherwise be sent as BIGINT (integer[] @> bigint[]).
-    return array([literal(agent_id, Integer)])
-
-
 def _conditions(filters: RdvFilters) -> list[Any]:
     conditions: list[Any] = [rdvs.c.organisation_id == filters.organisation_id]
     if filters.agent_id is not None:
-        conditions.append(rdvs.c.agent_ids.contains(_agent_array(filters.agent_id)))
+        conditions.append(rdvs.c.agent_ids.contains(agent_array(filters.agent_id)))
     if filters.motif_id is not None:
         conditions.append(rdvs.c.motif_id == filters.motif_id)
     if filters.lieu_id is not None:
@@ -245,6 +240,6 @@ def _conditions(filters: RdvFilters) -> list[Any]:
         )
     if filters.visible_service_ids is not None:
         services = select(local_motifs.c.id).where(local_motifs.c.service_id.in_(filters.visible_service_ids))
-        own = rdvs.c.agent_ids.contains(_agent_array(filters.own_agent_id or 0))
+        own = rdvs.c.agent_ids.contains(agent_array(filters.own_agent_id or 0))
         conditions.append(or_(rdvs.c.motif_id.in_(services), own))
     return conditions

@@ -6,9 +6,9 @@ from typing import Any
 
 from rdv_contracts.booking import CreatorType, RdvStatus
 from sqlalchemy import Date, Table, cast, func, or_, select
-from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from booking.adapters.agent_arrays import agent_array
 from booking.adapters.tables import (
     local_agents,
     local_lieux,
@@ -29,7 +29,7 @@ def _conditions(query: StatisticsQuery) -> list[Any]:
         found.append(rdvs.c.starts_at < query.starts_before)
     if query.visible_service_ids is not None:
         motifs = select(local_motifs.c.id).where(local_motifs.c.service_id.in_(query.visible_service_ids))
-        mine = rdvs.c.agent_ids.contains(array([query.own_agent_id or 0]))
+        mine = rdvs.c.agent_ids.contains(agent_array(query.own_agent_id or 0))
         found.append(or_(rdvs.c.motif_id.in_(motifs), mine))
     return found
 

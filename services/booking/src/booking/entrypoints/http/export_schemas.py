@@ -1,11 +1,15 @@
 """Bodies of the exports API."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from rdv_contracts.booking import ExportType, RdvStatus
 
 from booking.domain.export import DONE, Export, ExportFilters
+
+# Ids are PostgreSQL integers: a larger one names nothing, and the export runs later in the worker,
+# so it is refused here rather than failing there.
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
 class ExportRequest(BaseModel):
@@ -13,12 +17,12 @@ class ExportRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    organisation_id: int
+    organisation_id: Id
     export_type: ExportType = ExportType.RDV_EXPORT
-    agent_id: int | None = None
-    motif_id: int | None = None
-    lieu_id: int | None = None
-    service_id: int | None = None
+    agent_id: Id | None = None
+    motif_id: Id | None = None
+    lieu_id: Id | None = None
+    service_id: Id | None = None
     status: RdvStatus | None = None
     starts_after: AwareDatetime | None = None
     starts_before: AwareDatetime | None = None
