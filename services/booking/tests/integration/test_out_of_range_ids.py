@@ -24,4 +24,3 @@ async def test_a_filter_beyond_the_database_integers_is_bad_input(booking):
     )
     assert response.status_code == 422, response.text
     assert list(response.json()["errors"]) == ["agent_id"]
-
