@@ -15,8 +15,12 @@ from .conftest import CALLBACK_TOKEN, publish_directory
 KEY = generate_rsa_key("test-key")
 
 
-def token(sub: str, orgs: list[int]) -> str:
-    claims = {"sub": sub, "orgs": [{"id": o, "level": "basic"} for o in orgs]}
+def token(sub: str, orgs: list[int], territories: list[int] | None = None) -> str:
+    claims = {
+        "sub": sub,
+        "orgs": [{"id": o, "level": "basic"} for o in orgs],
+        "territories": territories or [],
+    }
     return sign(claims, KEY, "rdv-directory", "rdv-platform", 300)
 
 
@@ -89,6 +93,21 @@ async def test_a_foreign_organisation_gets_404_and_a_missing_token_401(world, cl
         "/api/v1/receipts?rdv_id=abc", headers={"Authorization": f"Bearer {token('agent:9', [1])}"}
     )
     assert bad.status_code == 422 and "rdv_id" in bad.json()["errors"]
+
+
+async def test_the_admins_of_its_territory_see_the_receipts_and_those_of_another_do_not(world, client):
+    d, snapshot = await sent_rdv(world)
+
+    def as_territory_admin(territory_id: int) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token('agent:7', [424242], [territory_id])}"}
+
+    own = await client.get(f"/api/v1/rdvs/{snapshot.id}/receipts", headers=as_territory_admin(d.territory.id))
+    other = await client.get(
+        f"/api/v1/rdvs/{snapshot.id}/receipts", headers=as_territory_admin(d.territory.id + 1)
+    )
+
+    assert own.status_code == 200 and len(own.json()["receipts"]) == 3
+    assert other.status_code == 404
 
 
 async def test_brevo_delivery_report_marks_the_receipt_delivered_and_publishes_it(world, client, brevo):

@@ -11,8 +11,9 @@ from notifications.domain.receipts import Receipt
 
 @dataclass(frozen=True)
 class ListRdvReceipts:
-    """Business rules: agents (and API tokens) of the RDV's organisation see its receipts, recipients
-    masked; an RDV of another organisation answers 404 like an unknown one; usagers see none."""
+    """Business rules: agents (and API tokens) of the RDV's organisation, and the admins of its
+    territory, see its receipts, recipients masked; an RDV of another organisation answers 404 like
+    an unknown one; usagers see none."""
 
     unit: NotificationsUnit
 
@@ -21,6 +22,16 @@ class ListRdvReceipts:
             raise RdvNotVisible()
         async with self.unit as unit:
             receipts = await unit.store.for_rdv(rdv_id)
-        if any(r.organisation_id not in principal.organisation_ids for r in receipts):
-            raise RdvNotVisible()
+            for organisation_id in {r.organisation_id for r in receipts}:
+                if not await _visible(unit, principal, organisation_id):
+                    raise RdvNotVisible()
         return receipts
+
+
+async def _visible(unit: NotificationsUnit, principal: Principal, organisation_id: int | None) -> bool:
+    if organisation_id in principal.organisation_ids:
+        return True
+    if organisation_id is None or not principal.territory_admin_ids:
+        return False
+    organisation = await unit.copies.organisation(organisation_id)
+    return organisation is not None and organisation.territory_id in principal.territory_admin_ids
