@@ -81,6 +81,9 @@ class AccountsDouble:
         self.app.post("/api/v1/user_auth/confirmation")(self._confirm)
         self.app.post("/api/v1/user_auth/password_reset", status_code=202)(self._reset_request)
         self.app.put("/api/v1/user_auth/password")(self._new_password)
+        self.app.put("/api/v1/auth/password")(self._new_password)
+        self.app.post("/api/v1/auth/invitation")(self._accept_invitation)
+        self.invitations: list[dict[str, Any]] = []
         self.reset_requests: list[str] = []
         self.new_passwords: list[str] = []
 
@@ -104,6 +107,15 @@ class AccountsDouble:
             return
         self.confirmed.append(body["token"])
         response.status_code = 204
+
+    async def _accept_invitation(self, body: dict[str, Any], response: Response) -> dict[str, Any] | None:
+        if body.get("token") != "invitation":
+            response.status_code = 404
+            return {"success": False, "errors": ["invitation inconnue ou expirée"]}
+        refused = await self._new_password(body, response)
+        if refused is None:
+            self.invitations.append(body)
+        return refused
 
     async def _reset_request(self, body: dict[str, Any]) -> dict[str, str]:
         self.reset_requests.append(body["email"])

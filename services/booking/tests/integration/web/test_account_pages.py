@@ -80,3 +80,32 @@ async def test_the_password_link_page_sets_a_new_password_or_names_the_problem(p
     assert refused.status_code == 422 and "12 caractères minimum" in refused.text
     assert "Votre mot de passe a été changé" in accepted.text
     assert pages.accounts.new_passwords == ["Nouveau-2026!!"]
+
+
+async def test_an_invited_agent_chooses_a_name_and_a_password_through_the_mailed_link(pages: Pages):
+    page = await pages.client.get("/agents/invitation?token=invitation")
+    identity = {"token": "invitation", "first_name": "Camille", "last_name": "Martin"}
+
+    weak = await pages.form_post("/agents/invitation", page, identity | {"password": "court"})
+    spent = await pages.form_post(
+        "/agents/invitation", page, identity | {"token": "autre", "password": "x" * 12}
+    )
+    accepted = await pages.form_post("/agents/invitation", page, identity | {"password": "Nouveau-2026!!"})
+
+    assert "<title>Activer votre compte agent" in page.text and 'name="token" value="invitation"' in page.text
+    assert weak.status_code == 422 and "12 caractères minimum" in weak.text and 'value="Camille"' in weak.text
+    assert spent.status_code == 422 and "invitation inconnue ou expirée" in spent.text
+    assert accepted.status_code == 200 and "Votre compte est activé" in accepted.text
+    assert [(i["first_name"], i["last_name"]) for i in pages.accounts.invitations] == [("Camille", "Martin")]
+
+
+async def test_an_agent_sets_a_new_password_through_the_mailed_link(pages: Pages):
+    page = await pages.client.get("/agents/password/edit?token=jeton")
+
+    accepted = await pages.form_post(
+        "/agents/password/edit", page, {"token": "jeton", "password": "Agent-2026!!x"}
+    )
+
+    assert "<title>Nouveau mot de passe agent" in page.text
+    assert "Votre mot de passe a été changé" in accepted.text
+    assert pages.accounts.new_passwords == ["Agent-2026!!x"]

@@ -119,6 +119,17 @@ class UsagerAccounts:
         await self._post("PUT", "/api/v1/user_auth/password", {"token": token, "password": password})
 
 
+class AgentAccounts(UsagerAccounts):
+    """The two agent links directory e-mails: accept an invitation, choose a new password."""
+
+    async def accept_invitation(self, token: str, first_name: str, last_name: str, password: str) -> None:
+        body = {"token": token, "first_name": first_name, "last_name": last_name, "password": password}
+        await self._post("POST", "/api/v1/auth/invitation", body)
+
+    async def reset_agent_password(self, token: str, password: str) -> None:
+        await self._post("PUT", "/api/v1/auth/password", {"token": token, "password": password})
+
+
 def _problems(response: httpx.Response) -> dict[str, str]:
     try:
         body = response.json()
@@ -132,4 +143,6 @@ def _problems(response: httpx.Response) -> dict[str, str]:
         return {"base": "Trop de tentatives. Réessayez dans quelques minutes."}
     if messages:
         return {"base": str(messages[0])}
+    if isinstance(errors, list) and errors and isinstance(errors[0], str):
+        return {"base": errors[0]}  # a 404 in API v1's shape: {"success": false, "errors": [reason]}
     return {"base": "Cette demande n'a pas abouti. Vérifiez les informations saisies."}

@@ -10,8 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from booking.config import BookingSettings
-from booking.entrypoints.web import account_pages, identify_pages, link_pages, search_pages, space_pages
-from booking.entrypoints.web.clients import PublicSearch, ServiceDown, UsagerAccounts
+from booking.entrypoints.web import (
+    account_pages,
+    agent_account_pages,
+    identify_pages,
+    link_pages,
+    search_pages,
+    space_pages,
+)
+from booking.entrypoints.web.clients import AgentAccounts, PublicSearch, ServiceDown, UsagerAccounts
 from booking.entrypoints.web.csrf import CsrfRefused
 from booking.entrypoints.web.space_pages import SignInFirst
 from booking.entrypoints.web.templating import WebCollaborators, build_templates, message
@@ -33,8 +40,9 @@ def mount_web(
         UsagerAccounts(directory),
         build_templates(),
         secure_cookies=settings.public_base_url.startswith("https://"),
+        agents=AgentAccounts(directory),
     )
-    for module in (search_pages, identify_pages, space_pages, link_pages, account_pages):
+    for module in (search_pages, identify_pages, space_pages, link_pages, account_pages, agent_account_pages):
         app.include_router(module.router)
     static = HERE / "static"
     static.mkdir(exist_ok=True)

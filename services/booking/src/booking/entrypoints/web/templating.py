@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from booking.entrypoints.web.clients import PublicSearch, UsagerAccounts
+from booking.entrypoints.web.clients import AgentAccounts, PublicSearch, UsagerAccounts
 from booking.entrypoints.web.csrf import csrf_token, keep_csrf_cookie
 from booking.entrypoints.web.formatting import day_label, long_datetime, time_label
 from booking.entrypoints.web.wizard import STEPS
@@ -23,6 +23,7 @@ class WebCollaborators:
     accounts: UsagerAccounts
     templates: Jinja2Templates
     secure_cookies: bool
+    agents: AgentAccounts
 
 
 def build_templates() -> Jinja2Templates:
