@@ -24,3 +24,15 @@ async def test_a_filter_beyond_the_database_integers_is_bad_input(booking):
     )
     assert response.status_code == 422, response.text
     assert list(response.json()["errors"]) == ["agent_id"]
+
+
+async def test_a_start_in_year_one_is_bad_input_not_a_failed_slot_check(booking):
+    body = {
+        "motif_id": 1,
+        "starts_at": "0001-01-01T01:00:00.0-00:00",
+        "prescripteur": {"first_name": "A", "last_name": "B", "email": "a@b.fr"},
+        "beneficiary": {"first_name": "C", "last_name": "D"},
+    }
+    response = await booking.client.post("/api/v1/public/prescripteur/rdvs", json=body)
+    assert response.status_code == 422, response.text
+    assert list(response.json()["errors"]) == ["starts_at"]

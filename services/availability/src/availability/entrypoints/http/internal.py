@@ -4,7 +4,8 @@ from datetime import UTC
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+from rdv_chassis.web.instants import CalendarInstant
 
 from availability.application import validate_slot
 from availability.entrypoints.http.context import Context
@@ -18,7 +19,7 @@ class ValidateRequest(BaseModel):
 
     motif_id: int
     lieu_id: int | None = None
-    starts_at: AwareDatetime
+    starts_at: CalendarInstant
     agent_ids: list[int] | None = Field(default=None, description="Null: any agent")
     caller: Literal["agent", "user", "prescripteur"]
     exclude_rdv_id: int | None = Field(

@@ -1,6 +1,7 @@
 """Request bodies. Unknown fields are refused so that a typo is a 422, not a silent no-op."""
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+from rdv_chassis.web.instants import CalendarInstant
 from rdv_contracts.booking import Beneficiary, Prescripteur, RdvStatus, SingleUseLieu
 
 
@@ -10,7 +11,7 @@ class Body(BaseModel):
 
 class RdvCreation(Body):
     motif_id: int
-    starts_at: AwareDatetime
+    starts_at: CalendarInstant
     agent_ids: list[int] = Field(min_length=1)
     user_ids: list[int] = Field(default_factory=list)
     duration_in_min: int | None = Field(default=None, gt=0, le=24 * 60)
@@ -23,7 +24,7 @@ class RdvCreation(Body):
 
 
 class RdvChange(Body):
-    starts_at: AwareDatetime | None = None
+    starts_at: CalendarInstant | None = None
     duration_in_min: int | None = Field(default=None, gt=0, le=24 * 60)
     lieu_id: int | None = None
     single_use_lieu: SingleUseLieu | None = None
@@ -46,20 +47,20 @@ class ParticipationChange(Body):
 class UsagerBooking(Body):
     motif_id: int
     lieu_id: int | None = None
-    starts_at: AwareDatetime
+    starts_at: CalendarInstant
     for_user_id: int | None = Field(default=None, description="Yourself (default) or one of your relatives")
 
 
 class PrescripteurBooking(Body):
     motif_id: int
     lieu_id: int | None = None
-    starts_at: AwareDatetime
+    starts_at: CalendarInstant
     prescripteur: Prescripteur
     beneficiary: Beneficiary
 
 
 class Move(Body):
-    starts_at: AwareDatetime
+    starts_at: CalendarInstant
 
 
 class Join(Body):
