@@ -35,6 +35,11 @@ async def crash() -> None:
     raise RuntimeError("db password is hunter2")
 
 
+@router.get("/database_down")
+async def database_down() -> None:
+    raise ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5433)")
+
+
 @pytest.fixture(autouse=True)
 def json_logs() -> Iterator[None]:
     root = logging.getLogger()
@@ -201,9 +206,22 @@ async def test_unhandled_exception_is_a_500_with_the_correlation_id_and_a_logged
     assert 'route="/api/v1/crash",status="500"' in metrics_text
 
 
+async def test_a_database_out_of_reach_is_a_503_with_retry_after_through_the_whole_app():
+    async with client_for(api()) as client:
+        response = await client.get("/api/v1/database_down", headers={"X-Request-ID": "req-down"})
+
+    assert (response.status_code, response.headers["Retry-After"]) == (503, "5")
+    assert response.headers["X-Request-ID"] == "req-down"
+
+
 async def test_health_and_metrics_stay_out_of_the_openapi_document():
     async with client_for(api(description="Booking API")) as client:
         document = (await client.get("/openapi.json")).json()
 
     assert document["info"] == {"title": "booking", "version": "1.0.0", "description": "Booking API"}
-    assert set(document["paths"]) == {"/api/v1/rdvs/{rdv_id}", "/api/v1/rdvs", "/api/v1/crash"}
+    assert set(document["paths"]) == {
+        "/api/v1/rdvs/{rdv_id}",
+        "/api/v1/rdvs",
+        "/api/v1/crash",
+        "/api/v1/database_down",
+    }

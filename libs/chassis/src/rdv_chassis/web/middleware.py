@@ -4,7 +4,7 @@ import time
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rdv_chassis.errors import internal_error_response
+from rdv_chassis.errors import unexpected_error_response
 from rdv_chassis.observability.correlation import correlation_scope, new_correlation_id
 from rdv_chassis.observability.metrics import Metrics
 
@@ -58,7 +58,7 @@ class RequestContextMiddleware:
                     raise
                 # Answered here rather than by Starlette's ServerErrorMiddleware, which runs after the
                 # correlation id is gone and re-raises to the server, logging the error twice.
-                await internal_error_response(exc)(scope, receive, send_with_id)
+                await unexpected_error_response(exc)(scope, receive, send_with_id)
             finally:
                 self.metrics.observe_request(
                     scope["method"], _route_template(scope), status, time.perf_counter() - started
