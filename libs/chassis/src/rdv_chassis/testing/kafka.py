@@ -51,18 +51,22 @@ async def produce_raw(
         await producer.stop()
 
 
-async def skip_to_end(bootstrap: str, group_id: str, topics: list[str]) -> None:
+async def skip_to_end(bootstrap: str, group_id: str, topics: list[str], timeout: float = 30.0) -> None:
     """Commits the group's offsets at the end of its topics, so a test's consumer reads only what the
-    test publishes next, not what other tests left on the shared topics of the same broker."""
+    test publishes next, not what other tests left on the shared topics of the same broker.
+
+    Waits until the broker's metadata names every topic's partitions and the committed offsets read
+    back equal the end offsets: a group left at the beginning would replay every other test's events."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)
     await consumer.start()
     try:
-        await consumer.topics()  # fetches the cluster metadata
-        partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
-        if not partitions:
-            return
-        consumer.assign(partitions)
-        ends = await consumer.end_offsets(partitions)
-        await consumer.commit(dict(ends.items()))
+        async with asyncio.timeout(timeout):
+            while any(not consumer.partitions_for_topic(t) for t in topics):
+                await consumer._client.force_metadata_update()
+            partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t)]
+            consumer.assign(partitions)
+            ends = await consumer.end_offsets(partitions)
+            while [tp for tp in partitions if await consumer.committed(tp) != ends[tp]]:
+                await consumer.commit(dict(ends.items()))
     finally:
         await consumer.stop()
