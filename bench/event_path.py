@@ -2,9 +2,12 @@
 
 Service A commits an event with `SqlUnitOfWork` (outbox row + NOTIFY); A's `OutboxRelay`, woken by
 LISTEN/NOTIFY, publishes it to Kafka; B's FastStream subscriber hands it to `InboxProcessor` (inbox row
-and effect in B's own database, one transaction). Every step is timed with `time.perf_counter()` in
-this one process: after A's commit, after Kafka acknowledged the relay's send, when B's processor
-starts on the record, and after `InboxProcessor.process` returns (B's transaction is committed).
+and effect in B's own database, one transaction). As in production, A's writers, A's relay and B's
+subscriber are three processes. Every step is timed with `time.perf_counter()` (CLOCK_MONOTONIC, one
+clock for every process of the machine): after A's commit, after Kafka acknowledged the relay's send,
+when B's processor starts on the record, and after `InboxProcessor.process` returns (B's transaction is
+committed). The relay and the subscriber keep their timings in memory and hand them to the writers'
+process when they stop; meanwhile the writers' process follows progress by counting B's effects.
 
 Usage: bench/event_path.py --pg postgresql://postgres@HOST:PORT --kafka HOST:PORT --out bench/results
 """
@@ -16,6 +19,7 @@ import importlib.metadata
 import json
 import logging
 import math
+import multiprocessing
 import os
 import platform
 import re
@@ -41,7 +45,7 @@ from rdv_chassis.testing.kafka import create_topic
 from rdv_chassis.testing.mini_service import MiniService, mini_service, sample_event
 from sqlalchemy import text
 
-WARMUP_EVENTS = 200
+WARMUP_EVENTS = 3_000  # also warms the fresh broker's JIT up
 LATENCY_EVENTS = 1_000
 LATENCY_RATE = 200  # events per second, one transaction each
 THROUGHPUT_EVENTS = 10_000
@@ -63,49 +67,158 @@ LIBRARIES = ("aiokafka", "faststream", "asyncpg", "sqlalchemy")
 
 
 class Clock:
-    """When each event (by event_id) passed each step."""
+    """When each event (by event_id) passed each step, filled from every process's reports."""
 
     def __init__(self) -> None:
         self.committed: dict[str, float] = {}
         self.published: dict[str, float] = {}
         self.received: dict[str, float] = {}
         self.handled: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
+        self.outcomes: Counter[str] = Counter()
+
+    def take(self, report: tuple[Any, ...]) -> None:
+        kind = report[0]
+        if kind == "published":
+            for event_id, at in report[1]:
+                self.published.setdefault(event_id, at)
+        elif kind == "handled":
+            for event_id, started, handled in report[1]:
+                self.received[event_id] = started
+                self.handled[event_id] = handled
+        elif kind == "outcomes":
+            self.outcomes.update(report[1])
+        elif kind == "cpu":
+            self.cpu_seconds[report[1]] = report[2]
 
 
 class TimedKafkaSender(KafkaSender):
-    def __init__(self, clock: Clock, *args: Any) -> None:
+    def __init__(self, reports: list[tuple[str, float]], *args: Any) -> None:
         super().__init__(*args)
-        self._clock = clock
+        self._reports = reports
 
     async def send(self, batch: Sequence[tuple[int, OutgoingRecord]]) -> SendResult:
         result = await super().send(batch)
         now = time.perf_counter()
         sent = set(result.sent)
-        for position, record in batch:
-            if position in sent:
-                self._clock.published.setdefault(str(record.event_id), now)
+        self._reports.extend((str(record.event_id), now) for position, record in batch if position in sent)
         return result
 
 
 class TimedInboxProcessor(InboxProcessor):
     """`process_batch` returns after B's transaction committed (or after retries, DLQ, duplicates)."""
 
-    def __init__(self, clock: Clock, *args: Any) -> None:
+    def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self._clock = clock
-        self.outcomes: Counter[Outcome] = Counter()
+        self.timings: list[tuple[str, float, float]] = []
+        self.outcomes: Counter[str] = Counter()
 
     async def process_batch(self, records: Sequence[IncomingRecord]) -> list[Outcome]:
         started = time.perf_counter()
         outcomes = await super().process_batch(records)
         handled = time.perf_counter()
-        for record, outcome in zip(records, outcomes, strict=True):
-            if outcome is Outcome.PROCESSED:
-                event_id = record.header("event_id") or ""
-                self._clock.received[event_id] = started
-                self._clock.handled[event_id] = handled
-        self.outcomes.update(outcomes)
+        self.timings.extend(
+            (record.header("event_id") or "", started, handled)
+            for record, outcome in zip(records, outcomes, strict=True)
+            if outcome is Outcome.PROCESSED
+        )
+        self.outcomes.update(str(outcome) for outcome in outcomes)
         return outcomes
+
+
+async def wait_until(stop: Any) -> None:
+    while not stop.is_set():
+        await asyncio.sleep(0.05)
+
+
+async def relay_main(url: str, kafka: str, reports: Any, ready: Any, stop: Any) -> None:
+    engine = create_engine(url, pool_size=2)
+    published: list[tuple[str, float]] = []
+    relay = OutboxRelay(
+        engine, TimedKafkaSender(published, kafka, "bench-a-relay", 10.0), poll_interval=RELAY_POLL_INTERVAL
+    )
+    relay_task = asyncio.create_task(relay.run(url))
+    ready.set()
+    await wait_until(stop)
+    relay.stop()
+    await asyncio.wait_for(relay_task, timeout=20)
+    await engine.dispose()
+    reports.put(("published", published))
+
+
+async def subscriber_main(
+    url: str, kafka: str, topic: str, group: str, reports: Any, ready: Any, stop: Any
+) -> None:
+    service_b = await mini_service(url, topic)
+    broker = new_broker(kafka, "bench-b-worker")
+    processor = TimedInboxProcessor(
+        group,
+        service_b.sessions,
+        service_b.inbox,
+        {"test.happened": service_b.record_effect},
+        BrokerDeadLetters(broker),
+    )
+    subscribe(broker, processor, [topic])
+    await broker.start()
+    ready.set()
+    await wait_until(stop)
+    await broker.stop()
+    await service_b.dispose()
+    reports.put(("handled", processor.timings))
+    reports.put(("outcomes", dict(processor.outcomes)))
+
+
+def child_process(name: str, main: Any, *args: Any) -> None:
+    """Entry point of the relay's and the subscriber's processes (spawned). Timings stay in the
+    process until it stops: no thread or pipe traffic competes with the path being measured."""
+    logging.basicConfig(level=logging.WARNING, format=f"{name}: %(levelname)s %(name)s: %(message)s")
+    quiet_faststream_access_log()
+    reports = args[-3]
+    try:
+        asyncio.run(main(*args))
+        reports.put(("cpu", name, time.process_time()))
+    finally:
+        reports.put(("done", name))
+
+
+class Children:
+    """The relay's and the subscriber's processes."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._reports = self._context.Queue()
+        self._stop = self._context.Event()
+        self._processes: list[Any] = []
+        self._clock = clock
+
+    def start(self, name: str, main: Any, *args: Any) -> None:
+        ready = self._context.Event()
+        process = self._context.Process(
+            target=child_process, args=(name, main, *args, self._reports, ready, self._stop), name=name
+        )
+        process.start()
+        self._processes.append(process)
+        if not ready.wait(60):
+            raise RuntimeError(f"{name}: not ready after 60 s")
+
+    async def stop(self) -> None:
+        """Stops the children and files their timings (read before joining: a child does not
+        exit before its queue's data is flushed to the pipe)."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        running = {process.name for process in self._processes}
+        deadline = time.monotonic() + 60
+        while running and time.monotonic() < deadline:
+            report = await asyncio.to_thread(self._reports.get, True, max(0.1, deadline - time.monotonic()))
+            if report[0] == "done":
+                running.discard(report[1])
+            else:
+                self._clock.take(report)
+        for process in self._processes:
+            await asyncio.to_thread(process.join, 10)
+            if process.is_alive():
+                process.kill()
 
 
 class Writer:
@@ -152,13 +265,13 @@ class Writer:
         return [event_id for batch in batches for event_id in batch]
 
 
-async def wait_handled(clock: Clock, ids: list[str], timeout: float) -> bool:
-    """True when every id was handled within `timeout` seconds."""
+async def wait_handled(service_b: MiniService, count: int, timeout: float) -> bool:
+    """True when B holds the effects of `count` distinct events within `timeout` seconds."""
+    query = text(f"SELECT count(DISTINCT event_id) FROM {service_b.effects.name}")
     with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(timeout):
-            for event_id in ids:
-                while event_id not in clock.handled:
-                    await asyncio.sleep(0.01)
+        async with asyncio.timeout(timeout), service_b.engine.connect() as conn:
+            while (await conn.execute(query)).scalar_one() < count:
+                await asyncio.sleep(0.05)
             return True
     return False
 
@@ -256,64 +369,45 @@ async def measure(pg: str, kafka: str) -> dict[str, Any]:
         writer = Writer(service_a, clock, pool_size=THROUGHPUT_WRITERS)
         cleanup.push_async_callback(writer.engine.dispose)
 
-        broker = new_broker(kafka, "bench-b-worker")
-        processor = TimedInboxProcessor(
-            clock,
-            f"bench-b-{suffix}",
-            service_b.sessions,
-            service_b.inbox,
-            {"test.happened": service_b.record_effect},
-            BrokerDeadLetters(broker),
-        )
-        subscribe(broker, processor, [topic])
-        await broker.start()
-        cleanup.push_async_callback(broker.stop)
-
-        relay = OutboxRelay(
-            service_a.engine,
-            TimedKafkaSender(clock, kafka, "bench-a-relay", 10.0),
-            poll_interval=RELAY_POLL_INTERVAL,
-        )
-        relay_task = asyncio.create_task(relay.run(service_a.url))
-
-        async def stop_relay() -> None:
-            relay.stop()
-            await asyncio.wait_for(relay_task, timeout=20)
-
-        cleanup.push_async_callback(stop_relay)
+        children = Children(clock)
+        cleanup.push_async_callback(children.stop)
+        children.start("subscriber-b", subscriber_main, service_b.url, kafka, topic, f"bench-b-{suffix}")
+        children.start("relay-a", relay_main, service_a.url, kafka)
 
         # Warm-up: consumer group join, producer metadata, connection pools, code paths.
         warmup = await writer.paced(0, WARMUP_EVENTS, LATENCY_RATE)
-        if not await wait_handled(clock, warmup, WARMUP_TIMEOUT):
+        if not await wait_handled(service_b, len(warmup), WARMUP_TIMEOUT):
             raise RuntimeError(f"warm-up: events not handled after {WARMUP_TIMEOUT:.0f} s")
 
         started = time.perf_counter()
         paced = await writer.paced(WARMUP_EVENTS, LATENCY_EVENTS, LATENCY_RATE)
         achieved_rate = LATENCY_EVENTS / (time.perf_counter() - started)
-        paced_complete = await wait_handled(clock, paced, LATENCY_DRAIN_TIMEOUT)
+        paced_complete = await wait_handled(service_b, len(warmup) + len(paced), LATENCY_DRAIN_TIMEOUT)
 
-        cpu_before = time.process_time()
         flood = await writer.flood(
             WARMUP_EVENTS + LATENCY_EVENTS, THROUGHPUT_EVENTS, THROUGHPUT_WRITERS, THROUGHPUT_WRITE_TIMEOUT
         )
-        flood_complete = await wait_handled(clock, flood, THROUGHPUT_DRAIN_TIMEOUT)
-        cpu_per_event = (time.process_time() - cpu_before) / len(flood)
+        flood_complete = await wait_handled(service_b, len(clock.committed), THROUGHPUT_DRAIN_TIMEOUT)
+        waited_until = time.perf_counter()
+
+        await children.stop()
         first_commit = min(clock.committed[i] for i in flood)
         commit_span = max(clock.committed[i] for i in flood) - first_commit
         handled = [clock.handled[i] for i in flood if i in clock.handled]
-        end_to_end_span = (max(handled) if flood_complete else time.perf_counter()) - first_commit
-
+        end_to_end_span = (max(handled) if flood_complete else waited_until) - first_commit
+        clock.cpu_seconds["writers-a"] = time.process_time()
         effects = await service_b.effect_ids()
         async with service_a.engine.connect() as conn:
             unsent = (await conn.execute(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))).scalar()
 
+    committed = len(clock.committed)
     return {
         "setup": {
             "topic_partitions": PARTITIONS,
             "aggregate_keys": AGGREGATE_KEYS,
             "relay_poll_interval_s": RELAY_POLL_INTERVAL,
             "warmup_events": WARMUP_EVENTS,
-            "process_layout": "writers (A), relay (A) and subscriber (B) share one Python process",
+            "process_layout": "three processes: writers (A), relay (A), subscriber (B)",
         },
         "latency_phase": {
             "target_rate_per_s": LATENCY_RATE,
@@ -327,17 +421,19 @@ async def measure(pg: str, kafka: str) -> dict[str, Any]:
             "commits_per_s": round(len(flood) / commit_span, 1),
             "end_to_end_events_per_s": round(len(handled) / end_to_end_span, 1),
             "end_to_end_seconds": round(end_to_end_span, 2),
-            # Writers, relay and subscriber together: 1000 / this = the most one core can carry.
-            "python_cpu_ms_per_event": round(cpu_per_event * 1000, 2),
             **phase_figures(clock, flood),
         },
+        # Whole run (warm-up included), per process: 1000 / this = the most one core can carry.
+        "python_cpu_ms_per_event": {
+            name: round(seconds * 1000 / committed, 2) for name, seconds in sorted(clock.cpu_seconds.items())
+        },
         "delivery": {
-            "committed": len(clock.committed),
+            "committed": committed,
             "effects_in_b": len(effects),
             "duplicate_effects": len(effects) - len(set(effects)),
-            "not_handled_in_time": len(clock.committed) - len(set(effects)),
+            "not_handled_in_time": committed - len(set(effects)),
             "unsent_in_a_outbox": unsent,
-            "outcomes": {str(outcome): count for outcome, count in processor.outcomes.items()},
+            "outcomes": dict(clock.outcomes),
         },
     }
 
@@ -381,7 +477,10 @@ def markdown(report: dict[str, Any]) -> str:
         ("… handler start → B committed, p50", f"{steps['handler_start_to_b_commit'].get('p50')} ms"),
         ("Sustained throughput, end to end", f"{flood['end_to_end_events_per_s']:.0f} events/s"),
         ("Commit rate in A alone (10 writers)", f"{flood['commits_per_s']:.0f} commits/s"),
-        ("Python CPU per event (A writer + relay + B subscriber)", f"{flood['python_cpu_ms_per_event']} ms"),
+        (
+            "Python CPU per event, per process",
+            ", ".join(f"{name} {ms} ms" for name, ms in report["python_cpu_ms_per_event"].items()),
+        ),
         ("Latency under load p50 / p99", f"{fl.get('p50')} / {fl.get('p99')} ms"),
     ]
     return "\n".join(

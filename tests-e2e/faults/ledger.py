@@ -16,37 +16,58 @@ from booking_load import Attempt
 DATABASES = ("directory", "availability", "booking", "notifications", "calendar_sync")
 
 
+Receptions = dict[str, list[datetime]]
+"""When each distinct message (by Message-ID) reached the mailbox: one entry per transmission."""
+
+
 @dataclass(frozen=True)
 class Effects:
-    beneficiary_mails: dict[str, list[datetime]]
-    agent_invitations: dict[str, list[datetime]]
+    beneficiary_mails: dict[str, Receptions]
+    agent_invitations: dict[str, Receptions]
     """Agents' "Nouveau RDV" mails by RDV uuid (from their ICS attachment's name)."""
 
-    def copies(self, attempt: Attempt) -> tuple[list[datetime], list[datetime]]:
-        return self.beneficiary_mails.get(attempt.beneficiary, []), self.agent_invitations.get(
-            attempt.uuid or "", []
+    def copies(self, attempt: Attempt) -> tuple[Receptions, Receptions]:
+        return self.beneficiary_mails.get(attempt.beneficiary, {}), self.agent_invitations.get(
+            attempt.uuid or "", {}
         )
 
     def lost(self, booked: list[Attempt]) -> list[str]:
         return [a.tag for a in booked if not all(self.copies(a))]
 
     def duplicated(self, booked: list[Attempt]) -> dict[str, datetime]:
-        """Bookings with a mail sent twice, with when the first copy arrived."""
-        return {a.tag: min(received) for a in booked for received in self.copies(a) if len(received) > 1}
+        """Bookings whose recipient got two different messages for one mail, with when the first came."""
+        return {
+            a.tag: min(min(received) for received in messages.values())
+            for a in booked
+            for messages in self.copies(a)
+            if len(messages) > 1
+        }
+
+    def retransmitted(self, booked: list[Attempt]) -> dict[str, datetime]:
+        """Bookings with a message transmitted again under its Message-ID (one message for the
+        recipient's mail system), with when the first transmission came."""
+        return {
+            a.tag: min(received)
+            for a in booked
+            for messages in self.copies(a)
+            for received in messages.values()
+            if len(received) > 1
+        }
 
 
 async def read_effects(mailbox: httpx.AsyncClient) -> Effects:
-    mails: dict[str, list[datetime]] = defaultdict(list)
-    invitations: dict[str, list[datetime]] = defaultdict(list)
+    mails: dict[str, Receptions] = defaultdict(lambda: defaultdict(list))
+    invitations: dict[str, Receptions] = defaultdict(lambda: defaultdict(list))
     for message in (await mailbox.get("/messages")).json():
         received = datetime.fromisoformat(message["received_at"])
+        message_id = message["headers"]["Message-ID"]
         for to in message["to"]:
-            mails[to].append(received)
+            mails[to][message_id].append(received)
         if "Nouveau RDV" in message["subject"]:
             for attachment in message["attachments"]:
                 if attachment["filename"].endswith(".ics"):
                     uuid = attachment["filename"].removeprefix("rdv-").removesuffix(".ics")
-                    invitations[uuid].append(received)
+                    invitations[uuid][message_id].append(received)
     return Effects(mails, invitations)
 
 

@@ -32,4 +32,5 @@ async def test_bookings_made_while_kafka_is_frozen_are_all_accepted_and_notified
     effects = await wait_effects(mails, booked, timeout=120)
     assert effects.lost(booked) == []
     assert effects.duplicated(booked) == {}
+    assert effects.retransmitted(booked) == {}
     print(f"outbox backlog {backlog}, drained {drained_after:.1f} s after resume")

@@ -41,6 +41,7 @@ async def test_committed_bookings_survive_a_postgresql_restart_and_services_reco
     effects = await wait_effects(mails, booked, timeout=120)
     assert effects.lost(booked) == []
     assert effects.duplicated(booked) == {}
+    assert effects.retransmitted(booked) == {}
     outcome = Counter(a.status for a in failed)
     print(f"{len(booked)} of {len(attempts)} booked, failed during the outage: {outcome}")
     assert 500 not in outcome, "PostgreSQL down must answer 503 (Retry-After), not 500"

@@ -33,6 +33,8 @@ class BrokerDeadLetters:
 
 
 BATCH_SIZE = 200
+# FastStream sleeps this long again after an empty poll: it bounds the latency an idle subscriber adds.
+BATCH_TIMEOUT_MS = 10
 
 
 def subscribe(
@@ -55,6 +57,6 @@ def subscribe(
         auto_offset_reset="earliest",
         batch=True,
         max_records=batch_size,
-        batch_timeout_ms=50,
+        batch_timeout_ms=BATCH_TIMEOUT_MS,
         title=processor.consumer,
     )(on_records)

@@ -1,7 +1,7 @@
 """E-mails over SMTP with aiosmtplib: text and HTML alternatives, the invitation inline and attached."""
 
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from typing import Literal
 
 import aiosmtplib
@@ -18,7 +18,8 @@ def build_email(mail: MailMessage, sender: str) -> EmailMessage:
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
+    domain = sender.rpartition("@")[2].strip("> ") or "rdv.localhost"
+    message["Message-ID"] = f"<{mail.message_id}@{domain}>"
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
     if mail.calendar is not None:

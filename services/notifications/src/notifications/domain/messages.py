@@ -1,6 +1,7 @@
 """Rendered messages, stored with their delivery row until sent, so a retry sends the same bytes."""
 
-from dataclasses import asdict, dataclass
+import uuid
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -19,6 +20,10 @@ class MailMessage:
     text: str
     html: str
     calendar: Attachment | None = None
+    message_id: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
+    """Left part of the Message-ID header, chosen once and stored with the message: a resend after
+    a worker died between sending and recording is the same message for the recipient's mail
+    system (RFC 5322 §3.6.4), which shows it once."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
