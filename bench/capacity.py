@@ -26,7 +26,7 @@ MIX = (
     "50 % slot searches, 10 % motif lists, 20 % prescripteur bookings, 15 % agent RDV lists, "
     "5 % agent cancellations"
 )
-RATES = (5, 10, 20, 40, 60, 80, 100, 130, 160, 200)
+RATES = (5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 80, 100, 130, 160, 200)
 STEP_SECONDS, WARM_UP_SECONDS, P99_TARGET_MS, SAMPLE_EVERY = 30, 15, 500, 2.0
 HERE = Path(__file__).resolve().parent
 ADMIN = {"email": "admin.mairie@demo.rdv-solidarites.example", "password": "Rdv-Demo-2026!"}
@@ -74,7 +74,11 @@ def is_our_postgres(process: psutil.Process, state_dir: Path) -> bool:
 
 
 def tree(process: psutil.Process) -> list[psutil.Process]:
-    return [process, *process.children(recursive=True)]
+    """The process and its children (PostgreSQL's backends come and go while they are listed)."""
+    try:
+        return [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return [process]
 
 
 def proportional_memory(process: psutil.Process) -> int:

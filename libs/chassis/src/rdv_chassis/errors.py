@@ -103,7 +103,7 @@ DATABASE_RETRY_AFTER_SECONDS = 5
 _DATABASE_OUTAGES = (
     OSError,  # ConnectionRefusedError, ConnectionResetError, socket timeouts while (re)connecting
     asyncpg.PostgresConnectionError,
-    asyncpg.CannotConnectNowError,
+    asyncpg.exceptions.OperatorInterventionError,  # the server shutting down or starting up
     asyncpg.InterfaceError,
     sa_exc.OperationalError,
     sa_exc.InterfaceError,

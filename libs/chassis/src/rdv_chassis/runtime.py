@@ -4,7 +4,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import uvicorn
@@ -65,10 +65,13 @@ def service_api(
     routers: Sequence[APIRouter],
     error_mapping: ErrorMapping | None = None,
     description: str = "",
+    on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        for close in on_shutdown:
+            await close()
         await database.engine.dispose()
 
     return create_api(

@@ -16,6 +16,7 @@ from availability.adapters.holiday_calendar import FrenchHolidays
 from availability.adapters.ical import IcsRenderer
 from availability.adapters.recurrence import expand_days
 from availability.adapters.referents import SqlReferents
+from availability.adapters.search_pool import SearchPool
 from availability.adapters.tables import metadata
 from availability.adapters.teams import SqlTeams
 from availability.application.ports import Clock
@@ -47,8 +48,8 @@ def build_database(settings: AvailabilitySettings) -> Database:
     return Database.connect(settings, metadata)
 
 
-def build_catalogs(database: Database) -> CatalogCache:
-    return CatalogCache(database.sessions, FrenchHolidays(), expand_days)
+def build_catalogs(database: Database, search_pool: SearchPool | None = None) -> CatalogCache:
+    return CatalogCache(database.sessions, FrenchHolidays(), expand_days, search_pool)
 
 
 def build_app(
@@ -61,6 +62,7 @@ def build_app(
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
     )
+    search_pool = SearchPool(settings.database_url, settings.database_pool_size)
     app = service_api(
         settings,
         database,
@@ -68,12 +70,13 @@ def build_app(
         routers=[plages.router, absences.router, agent_search.router, public_search.router, internal.router],
         error_mapping=ERRORS,
         description=DESCRIPTION,
+        on_shutdown=[search_pool.close],
     )
     install_out_of_range_handler(app)
     app.state.context = ApiContext(
         database,
-        build_catalogs(database),
-        PooledBusyTimes(database.sessions),
+        build_catalogs(database, search_pool),
+        PooledBusyTimes(database.sessions, search_pool),
         IcsRenderer(),
         overrides.clock,
         verifier,

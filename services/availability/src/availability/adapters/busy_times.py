@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from availability.adapters import tables
 from availability.adapters.autocommit import autocommit
+from availability.adapters.search_pool import SearchPool
 from availability.application.ports import CollectiveRdv, RdvSummary
 from availability.domain.intervals import Interval
 
@@ -78,17 +79,31 @@ class SqlBusyTimes:
         ]
 
 
-class PooledBusyTimes:
-    """The same reads, each on its own pooled connection without a transaction: what searches use."""
+_BUSY_BY_AGENT = (
+    "SELECT agent_id, extract(epoch FROM lower(during))::bigint, extract(epoch FROM upper(during))::bigint"
+    " FROM rdv_busy WHERE agent_id = ANY($1::int[]) AND during && tstzrange($2, $3, '[)')"
+    " AND ($4::bigint IS NULL OR rdv_id <> $4)"
+)
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+
+class PooledBusyTimes:
+    """The same reads outside any transaction: what searches use. The busy times, read on every
+    search, go through the search pool; the rarer collective reads through SQLAlchemy."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], search_pool: SearchPool) -> None:
         self._sessions = sessions
+        self._search_pool = search_pool
 
     async def by_agent(
         self, agent_ids: Collection[int], start: int, end: int, exclude_rdv_id: int | None = None
     ) -> dict[int, list[Interval]]:
-        async with autocommit(self._sessions) as connection:
-            return await SqlBusyTimes(connection).by_agent(agent_ids, start, end, exclude_rdv_id)
+        rows = await self._search_pool.fetch(
+            _BUSY_BY_AGENT, list(agent_ids), _utc(start), _utc(end), exclude_rdv_id
+        )
+        found: dict[int, list[Interval]] = defaultdict(list)
+        for agent_id, lower, upper in rows:
+            found[agent_id].append((lower, upper))
+        return found
 
     async def collective(self, motif_id: int, start: int, end: int) -> list[CollectiveRdv]:
         async with autocommit(self._sessions) as connection:

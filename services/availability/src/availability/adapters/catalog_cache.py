@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from availability.adapters import tables
 from availability.adapters.agenda_repositories import absence_from_row, plage_from_row
 from availability.adapters.autocommit import autocommit
+from availability.adapters.search_pool import SearchPool
 from availability.domain.catalog import (
     Absence,
     Agent,
@@ -33,15 +34,25 @@ from availability.domain.schedule import DailySpan, DayExpander
 
 class CatalogCache:
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], holidays: HolidayCalendar, expander: DayExpander
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        holidays: HolidayCalendar,
+        expander: DayExpander,
+        search_pool: SearchPool | None = None,
     ) -> None:
         self._sessions = sessions
+        self._search_pool = search_pool
         self._catalog = Catalog(holidays, expander, version=-1)
         self._lock = asyncio.Lock()
 
-    async def current(self) -> Catalog:
+    async def _version(self) -> int:
+        if self._search_pool is not None:
+            return int(await self._search_pool.fetchval("SELECT version FROM catalog_version"))
         async with autocommit(self._sessions) as connection:
-            version = (await connection.execute(select(tables.catalog_version.c.version))).scalar_one()
+            return int((await connection.execute(select(tables.catalog_version.c.version))).scalar_one())
+
+    async def current(self) -> Catalog:
+        version = await self._version()
         if version == self._catalog.version:
             return self._catalog
         async with self._lock:

@@ -76,7 +76,9 @@ async def search_public_slots(
     scope = SearchScope(
         motif, frozenset({query.lieu_id}) if query.lieu_id is not None else frozenset(), agents
     )
-    slots = await search_slots(catalog, busy, scope, query.caller, query.first_day, query.last_day, now)
+    slots = await search_slots(
+        catalog, busy, scope, query.caller, query.first_day, query.last_day, now, ordered=False
+    )
     for slot in first_per_time(slots):
         days[slot.day].append(PublicTime(slot.starts_at, slot.ends_at, slot.lieu_id))
     return PublicSlots(zone, dict(days))

@@ -4,6 +4,7 @@ Expanding an RRULE is left to a library behind the `DayExpander` port; the resul
 calendar year on the object, which lives as long as the in-memory catalog keeps it.
 """
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -59,9 +60,8 @@ class DailySpan:
                 yield self.first_day
             return
         for year in range(start.year, end.year + 1):
-            for day in self._year(year):
-                if start <= day <= end:
-                    yield day
+            days = self._year(year)
+            yield from days[bisect_left(days, start) : bisect_right(days, end)]
 
     def window(self, day: date) -> Interval:
         cached = self._windows.get(day)
@@ -90,6 +90,6 @@ class DailySpan:
         days = self._years.get(year)
         if days is None:
             assert self.rrule is not None
-            days = self.expander(self.rrule, self.first_day, date(year, 1, 1), date(year, 12, 31))
+            days = sorted(self.expander(self.rrule, self.first_day, date(year, 1, 1), date(year, 12, 31)))
             self._years[year] = days
         return days

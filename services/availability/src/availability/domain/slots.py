@@ -94,11 +94,12 @@ def first_open_day(
 
 
 def first_per_time(slots: Iterable[Slot]) -> list[Slot]:
-    """One slot per (lieu, time), the one of the plage created first: what the public sees and books."""
-    seen: set[tuple[int | None, int]] = set()
-    kept = []
-    for slot in sorted(slots):
-        if (slot.lieu_id, slot.starts_at) not in seen:
-            seen.add((slot.lieu_id, slot.starts_at))
-            kept.append(slot)
-    return kept
+    """One slot per (lieu, time), the one of the plage created first: what the public sees and books.
+    In time order. Kept per key before sorting: many agents share the same times."""
+    kept: dict[tuple[int | None, int], Slot] = {}
+    for slot in slots:
+        key = (slot.lieu_id, slot.starts_at)
+        held = kept.get(key)
+        if held is None or slot < held:
+            kept[key] = slot
+    return sorted(kept.values())

@@ -1,9 +1,10 @@
 """Public slot search for usagers and prescripteurs, from an organisation's or a territory's link."""
 
+import json
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from rdv_chassis.errors import NotAuthenticated
 
 from availability.application import (
@@ -15,18 +16,16 @@ from availability.application import (
 from availability.application.public_scope import PublicScope
 from availability.domain.booking_rules import Caller
 from availability.entrypoints.http.context import Context, UsagerId
+from availability.entrypoints.http.local_times import LocalTimes
 from availability.entrypoints.http.slot_schemas import (
     NextAvailability,
     NextAvailabilityResponse,
-    PublicDay,
     PublicLieuOut,
     PublicMotifOut,
     PublicMotifsResponse,
     PublicPlaceOut,
     PublicPlacesResponse,
     PublicSlotsResponse,
-    PublicTimeOut,
-    local_time,
 )
 
 router = APIRouter(prefix="/api/v1/public", tags=["public search"])
@@ -88,7 +87,7 @@ async def lieux(
     )
 
 
-@router.get("/slots", description=search_public_slots.__doc__)
+@router.get("/slots", description=search_public_slots.__doc__, response_model=PublicSlotsResponse)
 async def slots(
     motif_id: int,
     from_: Annotated[date, Query(alias="from")],
@@ -97,29 +96,32 @@ async def slots(
     lieu_id: int | None = None,
     prescripteur: Prescripteur = False,
     usager: UsagerId = None,
-) -> PublicSlotsResponse:
+) -> Response:
     query = search_public_slots.SearchPublicSlots(motif_id, lieu_id, from_, to, _caller(prescripteur), usager)
     found = await search_public_slots.search_public_slots(query, *context.readers())
-    zone = found.zone
-    return PublicSlotsResponse(
-        motif_id=motif_id,
-        lieu_id=lieu_id,
-        time_zone=str(zone),
-        days=[
-            PublicDay(
-                date=day,
-                slots=[
-                    PublicTimeOut(
-                        starts_at=local_time(t.starts_at, zone),
-                        ends_at=local_time(t.ends_at, zone),
-                        lieu_id=t.lieu_id,
-                    )
+    local = LocalTimes(found.zone)
+    # Hundreds of times per answer, all from the engine: written as JSON directly, in the shape of
+    # PublicSlotsResponse (the response model documents it), without building a model per time.
+    body = {
+        "motif_id": motif_id,
+        "lieu_id": lieu_id,
+        "time_zone": str(found.zone),
+        "days": [
+            {
+                "date": day.isoformat(),
+                "slots": [
+                    {
+                        "starts_at": local.iso(t.starts_at),
+                        "ends_at": local.iso(t.ends_at),
+                        "lieu_id": t.lieu_id,
+                    }
                     for t in times
                 ],
-            )
+            }
             for day, times in sorted(found.days.items())
         ],
-    )
+    }
+    return Response(json.dumps(body, separators=(",", ":")), media_type="application/json")
 
 
 @router.get("/next_availability", description=find_next_availability.__doc__)
