@@ -8,7 +8,6 @@ from fastapi import FastAPI
 from rdv_chassis.auth.jwks import JwksClient
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
-from rdv_chassis.web.out_of_range import install_out_of_range_handler
 
 from availability.adapters.busy_times import PooledBusyTimes
 from availability.adapters.catalog_cache import CatalogCache
@@ -72,7 +71,6 @@ def build_app(
         description=DESCRIPTION,
         on_shutdown=[search_pool.close],
     )
-    install_out_of_range_handler(app)
     app.state.context = ApiContext(
         database,
         build_catalogs(database, search_pool),

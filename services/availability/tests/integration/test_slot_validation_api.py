@@ -66,6 +66,14 @@ async def test_moving_an_rdv_ignores_its_own_busy_time(two_agents):
     assert moved["agent_id"] == 12
 
 
+async def test_an_rdv_id_no_database_can_hold_is_refused_by_name(service):
+    body = {"motif_id": 101, "starts_at": "2026-03-05T09:00:00+01:00", "caller": "agent"}
+    response = await service.client.post(URL, json=body | {"exclude_rdv_id": 2**63})
+
+    assert response.status_code == 422
+    assert "exclude_rdv_id" in response.text
+
+
 @pytest.mark.parametrize(
     ("starts_at", "caller", "motif_id", "reason"),
     [

@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from rdv_chassis.auth.jwks import JwksClient
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
-from rdv_chassis.web.out_of_range import install_out_of_range_handler
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from booking.adapters.availability_client import HttpSlotValidator
@@ -53,7 +52,6 @@ def build_app(
         error_mapping=ERRORS,
         description="RDVs: the agents' API, public booking, the usager's space and participation links.",
     )
-    install_out_of_range_handler(app)
     app.add_exception_handler(TooManyAttempts, too_many_attempts)
     app.add_exception_handler(PoolTimeout, database_saturated)
     slots = overrides.slots

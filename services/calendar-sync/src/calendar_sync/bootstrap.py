@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from rdv_chassis.auth.jwks import JwksClient
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
-from rdv_chassis.web.out_of_range import install_out_of_range_handler
 
 from calendar_sync.adapters.caldav_gateway import CaldavGateway
 from calendar_sync.adapters.crypto import SecretBox
@@ -144,7 +143,6 @@ def build_app(
         routers=[webhook_router, webcal_router, caldav_router, outlook_router],
         error_mapping=ERRORS,
     )
-    install_out_of_range_handler(app)
     app.state.services = build_services(settings, database, overrides)
     app.state.verifier = overrides.verifier or TokenVerifier(
         JwksClient(settings.jwks_url, httpx.AsyncClient()),

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from fastapi import FastAPI
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
-from rdv_chassis.web.out_of_range import install_out_of_range_handler
 
 from directory.adapters.passwords import Argon2PasswordHasher
 from directory.adapters.rate_limits import PostgresAttemptLimiter
@@ -104,7 +103,6 @@ def build_app(
         error_mapping=ERRORS,
         description="Territories, organisations, services, agents, usagers, lieux, motifs, teams; sign-in.",
     )
-    install_out_of_range_handler(app)
     app.state.context = build_context(settings, database, signer, clock, passwords)
     app.state.signer = signer
     app.state.verifier = TokenVerifier(OwnKeys([signer.key]), settings.jwt_issuer, settings.jwt_audience)

@@ -9,7 +9,6 @@ from fastapi import FastAPI
 from rdv_chassis.auth.jwks import JwksClient
 from rdv_chassis.auth.jwt import TokenVerifier
 from rdv_chassis.runtime import Database, Subscription, service_api
-from rdv_chassis.web.out_of_range import install_out_of_range_handler
 
 from notifications.adapters.calendars import IcsCalendars
 from notifications.adapters.composer import JinjaComposer
@@ -127,7 +126,6 @@ def build_app(
         error_mapping=ERRORS,
         description="Receipts of the e-mails and SMS sent about RDVs; SMS delivery reports.",
     )
-    install_out_of_range_handler(app)
     app.state.services = services
     app.state.verifier = verifier or TokenVerifier(
         JwksClient(settings.jwks_url, httpx.AsyncClient()), settings.jwt_issuer, settings.jwt_audience

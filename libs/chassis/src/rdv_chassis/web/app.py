@@ -7,6 +7,7 @@ from rdv_chassis.errors import ErrorMapping, install_error_handlers
 from rdv_chassis.observability.metrics import Metrics
 from rdv_chassis.web.health import ReadinessCheck, health_router
 from rdv_chassis.web.middleware import RequestContextMiddleware
+from rdv_chassis.web.out_of_range import install_out_of_range_handler
 
 
 def create_api(
@@ -25,6 +26,7 @@ def create_api(
     app.state.metrics = metrics
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     install_error_handlers(app, error_mapping)
+    install_out_of_range_handler(app)
     app.include_router(health_router(readiness_checks, metrics))
     for router in routers:
         app.include_router(router)

@@ -23,7 +23,7 @@ class ValidateRequest(BaseModel):
     agent_ids: list[int] | None = Field(default=None, description="Null: any agent")
     caller: Literal["agent", "user", "prescripteur"]
     exclude_rdv_id: int | None = Field(
-        default=None, description="Moving an RDV: its own busy time does not count"
+        default=None, ge=1, le=2**63 - 1, description="Moving an RDV: its own busy time does not count"
     )
     invited: bool = Field(default=False, description="An usager who came through an invitation")
 
