@@ -77,6 +77,7 @@ async def test_the_password_link_page_sets_a_new_password_or_names_the_problem(p
         "/users/password/edit", page, {"token": "jeton", "password": "Nouveau-2026!!"}
     )
 
+    assert 'action="/users/password/edit"' in page.text and 'action="/users/password/edit"' in refused.text
     assert refused.status_code == 422 and "12 caractères minimum" in refused.text
     assert "Votre mot de passe a été changé" in accepted.text
     assert pages.accounts.new_passwords == ["Nouveau-2026!!"]
@@ -106,6 +107,6 @@ async def test_an_agent_sets_a_new_password_through_the_mailed_link(pages: Pages
         "/agents/password/edit", page, {"token": "jeton", "password": "Agent-2026!!x"}
     )
 
-    assert "<title>Nouveau mot de passe agent" in page.text
+    assert "<title>Nouveau mot de passe agent" in page.text and 'action="/agents/password/edit"' in page.text
     assert "Votre mot de passe a été changé" in accepted.text
     assert pages.accounts.new_passwords == ["Agent-2026!!x"]

@@ -83,7 +83,13 @@ async def forgotten_password(request: Request, form: Form) -> Response:
 
 @router.get("/users/password/edit", response_class=HTMLResponse)
 async def new_password_page(request: Request, token: str = "") -> HTMLResponse:
-    return render(request, "password_edit.html", token=token, title="Nouveau mot de passe")
+    return render(
+        request,
+        "password_edit.html",
+        token=token,
+        title="Nouveau mot de passe",
+        action="/users/password/edit",
+    )
 
 
 @router.post("/users/password/edit", dependencies=[Csrf])
@@ -99,6 +105,7 @@ async def new_password(request: Request, form: Form) -> Response:
             token=token,
             problems=exc.problems,
             title="Nouveau mot de passe",
+            action="/users/password/edit",
         )
     done = "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
     return render(request, "sign_in.html", notice=done, title="Connexion")

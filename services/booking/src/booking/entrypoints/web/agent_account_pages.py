@@ -48,7 +48,9 @@ async def accept_invitation(request: Request, form: Form) -> Response:
 
 @router.get("/agents/password/edit", response_class=HTMLResponse)
 async def agent_password_page(request: Request, token: str = "") -> HTMLResponse:
-    return render(request, "agent_password_edit.html", token=token, title=PASSWORD_TITLE)
+    return render(
+        request, "password_edit.html", token=token, title=PASSWORD_TITLE, action="/agents/password/edit"
+    )
 
 
 @router.post("/agents/password/edit", dependencies=[Csrf])
@@ -58,7 +60,13 @@ async def agent_password(request: Request, form: Form) -> Response:
         await web(request).agents.reset_agent_password(token, str(form.get("password") or ""))
     except AccountRefused as exc:
         return render(
-            request, "agent_password_edit.html", 422, token=token, problems=exc.problems, title=PASSWORD_TITLE
+            request,
+            "password_edit.html",
+            422,
+            token=token,
+            problems=exc.problems,
+            title=PASSWORD_TITLE,
+            action="/agents/password/edit",
         )
     text = "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
     return message(request, "Mot de passe changé", text, 200, tone="success")
