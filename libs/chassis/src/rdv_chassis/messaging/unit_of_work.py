@@ -1,11 +1,12 @@
 """The unit of work owns the transaction and writes pending events to the outbox in it."""
 
+import functools
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from rdv_contracts.envelope import EventEnvelope
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Table, TextClause, bindparam, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from rdv_chassis.messaging.records import OutgoingRecord
@@ -75,13 +76,27 @@ class SqlUnitOfWork:
         """Write pending events now (still inside the transaction), e.g. before a savepoint."""
         if not self._pending:
             return
-        await self.session.execute(insert(self._outbox), [_row(record) for record in self._pending])
-        await self.session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
+        if len(self._pending) == 1:  # most transactions: the row and the NOTIFY in one round trip
+            await self.session.execute(_one_row_and_notify(self._outbox), _row(self._pending[0]))
+        else:
+            await self.session.execute(insert(self._outbox), [_row(record) for record in self._pending])
+            await self.session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
         self._pending = []
 
     async def commit(self) -> None:
         await self.flush_events()
         await self.session.commit()
+
+
+@functools.cache
+def _one_row_and_notify(outbox: Table) -> TextClause:
+    """Built once per outbox table, so SQLAlchemy compiles it once."""
+    columns = ("event_id", "topic", "key", "event_type", "value", "headers")
+    return text(
+        f"WITH written AS (INSERT INTO {outbox.name} ({', '.join(columns)})"
+        f" VALUES ({', '.join(':' + name for name in columns)}))"
+        f" SELECT pg_notify('{OUTBOX_CHANNEL}', '')"
+    ).bindparams(*(bindparam(name, type_=outbox.c[name].type) for name in columns))
 
 
 def _row(record: OutgoingRecord) -> dict[str, object]:
