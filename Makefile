@@ -10,10 +10,10 @@ test:
 	deploy/local/test.sh
 
 unit: install
-	.venv/bin/pytest libs services -q -m "not integration" --ignore-glob='*/integration/*'
+	.venv/bin/pytest libs services deploy/tests -q -m "not integration" --ignore-glob='*/integration/*'
 
 lint: install
-	.venv/bin/ruff check libs services tests-e2e bench
+	.venv/bin/ruff check libs services tests-e2e bench deploy/tests
 	.venv/bin/mypy libs/contracts/src libs/chassis/src services/*/src
 
 bench:

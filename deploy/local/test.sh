@@ -47,7 +47,7 @@ export RDV_TEST_KAFKA_PID_FILE="$RDV_STATE_DIR/kafka/kafka.pid"
 
 cd "$ROOT"
 status=0
-"$ROOT/.venv/bin/pytest" libs services -q -p no:cacheprovider || status=1
+"$ROOT/.venv/bin/pytest" libs services deploy/tests -q -p no:cacheprovider || status=1
 
 # The system starts on an empty broker, as `make run` does: the tests above leave events on the shared
 # topics that refer to entities of their own throwaway databases, and the workers would wait for them.
