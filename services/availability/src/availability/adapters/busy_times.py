@@ -1,10 +1,11 @@
-"""Busy times read from PostgreSQL: one GiST range query per search (see README, "Slot engine")."""
+"""Busy times read from PostgreSQL: one GiST range query per search (see README, "Slot engine"),
+on the search pool; an agent's RDVs and the collective RDVs through SQLAlchemy."""
 
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, any_, func, select, text
+from sqlalchemy import and_, any_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from availability.adapters import tables
@@ -23,23 +24,6 @@ def _utc(instant: int) -> datetime:
 class SqlBusyTimes:
     def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self._session = session
-
-    async def by_agent(
-        self, agent_ids: Collection[int], start: int, end: int, exclude_rdv_id: int | None = None
-    ) -> dict[int, list[Interval]]:
-        busy = tables.rdv_busy
-        window = func.tstzrange(_utc(start), _utc(end), text("'[)'"))
-        query = select(
-            busy.c.agent_id,
-            func.extract("epoch", func.lower(busy.c.during)),
-            func.extract("epoch", func.upper(busy.c.during)),
-        ).where(busy.c.agent_id.in_(list(agent_ids)), busy.c.during.op("&&")(window))
-        if exclude_rdv_id is not None:
-            query = query.where(busy.c.rdv_id != exclude_rdv_id)
-        found: dict[int, list[Interval]] = defaultdict(list)
-        for agent_id, lower, upper in await self._session.execute(query):
-            found[agent_id].append((int(lower), int(upper)))
-        return found
 
     async def rdvs_of(self, agent_id: int, since: datetime) -> list[RdvSummary]:
         rdvs = tables.rdvs

@@ -9,11 +9,12 @@ from booking.entrypoints.web.clients import AccountRefused
 from booking.entrypoints.web.csrf import check_csrf
 from booking.entrypoints.web.forms import FormErrors, sign_in_form
 from booking.entrypoints.web.identify_pages import JOURNEY_COOKIE, Form
-from booking.entrypoints.web.templating import message, render, web
+from booking.entrypoints.web.templating import message, password_form, render, web
 from booking.entrypoints.web.usager_session import keep_usager
 from booking.entrypoints.web.wizard import Wizard
 
 router = APIRouter(include_in_schema=False)
+USERS_PASSWORD_EDIT = "/users/password/edit"
 Csrf = Depends(check_csrf)
 
 
@@ -81,31 +82,17 @@ async def forgotten_password(request: Request, form: Form) -> Response:
     return message(request, "Vérifiez votre boîte e-mail", text, 200, tone="success")
 
 
-@router.get("/users/password/edit", response_class=HTMLResponse)
+@router.get(USERS_PASSWORD_EDIT, response_class=HTMLResponse)
 async def new_password_page(request: Request, token: str = "") -> HTMLResponse:
-    return render(
-        request,
-        "password_edit.html",
-        token=token,
-        title="Nouveau mot de passe",
-        action="/users/password/edit",
-    )
+    return password_form(request, USERS_PASSWORD_EDIT, "Nouveau mot de passe", token)
 
 
-@router.post("/users/password/edit", dependencies=[Csrf])
+@router.post(USERS_PASSWORD_EDIT, dependencies=[Csrf])
 async def new_password(request: Request, form: Form) -> Response:
     token = str(form.get("token") or "")
     try:
         await web(request).accounts.reset_password(token, str(form.get("password") or ""))
     except AccountRefused as exc:
-        return render(
-            request,
-            "password_edit.html",
-            422,
-            token=token,
-            problems=exc.problems,
-            title="Nouveau mot de passe",
-            action="/users/password/edit",
-        )
+        return password_form(request, USERS_PASSWORD_EDIT, "Nouveau mot de passe", token, 422, exc.problems)
     done = "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
     return render(request, "sign_in.html", notice=done, title="Connexion")

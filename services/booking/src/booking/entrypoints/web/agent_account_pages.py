@@ -7,9 +7,10 @@ from fastapi.responses import HTMLResponse, Response
 from booking.entrypoints.web.clients import AccountRefused
 from booking.entrypoints.web.csrf import check_csrf
 from booking.entrypoints.web.identify_pages import Form
-from booking.entrypoints.web.templating import message, render, web
+from booking.entrypoints.web.templating import message, password_form, render, web
 
 router = APIRouter(include_in_schema=False)
+AGENTS_PASSWORD_EDIT = "/agents/password/edit"
 Csrf = Depends(check_csrf)
 
 INVITATION_TITLE = "Activer votre compte agent"
@@ -46,27 +47,17 @@ async def accept_invitation(request: Request, form: Form) -> Response:
     return message(request, "Compte activé", text, 200, tone="success")
 
 
-@router.get("/agents/password/edit", response_class=HTMLResponse)
+@router.get(AGENTS_PASSWORD_EDIT, response_class=HTMLResponse)
 async def agent_password_page(request: Request, token: str = "") -> HTMLResponse:
-    return render(
-        request, "password_edit.html", token=token, title=PASSWORD_TITLE, action="/agents/password/edit"
-    )
+    return password_form(request, AGENTS_PASSWORD_EDIT, PASSWORD_TITLE, token)
 
 
-@router.post("/agents/password/edit", dependencies=[Csrf])
+@router.post(AGENTS_PASSWORD_EDIT, dependencies=[Csrf])
 async def agent_password(request: Request, form: Form) -> Response:
     token = _text(form, "token")
     try:
         await web(request).agents.reset_agent_password(token, str(form.get("password") or ""))
     except AccountRefused as exc:
-        return render(
-            request,
-            "password_edit.html",
-            422,
-            token=token,
-            problems=exc.problems,
-            title=PASSWORD_TITLE,
-            action="/agents/password/edit",
-        )
+        return password_form(request, AGENTS_PASSWORD_EDIT, PASSWORD_TITLE, token, 422, exc.problems)
     text = "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
     return message(request, "Mot de passe changé", text, 200, tone="success")

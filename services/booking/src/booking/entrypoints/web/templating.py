@@ -1,5 +1,6 @@
 """Rendering a page: the Jinja2 templates, the CSRF token of its forms, and the page title rule."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +50,19 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     response = collaborators.templates.TemplateResponse(request, template, values, status_code=status)
     keep_csrf_cookie(request, response, collaborators.secure_cookies)
     return response
+
+
+def password_form(
+    request: Request,
+    action: str,
+    title: str,
+    token: str,
+    status: int = 200,
+    problems: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """The new-password form behind a mailed link: the usagers' and the agents' post to their own route."""
+    context = {"token": token, "problems": problems, "title": title, "action": action}
+    return render(request, "password_edit.html", status, **context)
 
 
 def message(request: Request, title: str, text: str, status: int, **context: Any) -> HTMLResponse:
